@@ -1,0 +1,56 @@
+from odoo import api, fields, models
+
+
+class CrmTeam(models.Model):
+    """A store (门店) is a sales team with a showroom address and a warehouse.
+
+    Sale orders, credit and reports already carry ``team_id``: making the store a sales
+    team means every document that has a team has a store, with no parallel model.
+    The team leader (``user_id``) is the store manager.
+    """
+
+    _name = "crm.team"
+    # rating.mixin first: it brings mail.thread, which crm.team already has
+    _inherit = ["rating.mixin", "crm.team", "jiancai.trackable.mixin", "jiancai.qr.mixin"]
+
+    jiancai_is_store = fields.Boolean(
+        "Is a Store", help="A physical store or showroom, as opposed to e.g. an online team."
+    )
+    jiancai_store_code = fields.Char("Store Code", help="Short code printed on documents.")
+    jiancai_region_id = fields.Many2one(
+        "jiancai.region", "Region", index="btree_not_null", ondelete="restrict"
+    )
+    jiancai_warehouse_id = fields.Many2one(
+        "stock.warehouse", "Store Warehouse", check_company=True, ondelete="restrict"
+    )
+    jiancai_address_id = fields.Many2one(
+        "res.partner",
+        "Store Address",
+        help="Showroom address, phone and map position (geolocated).",
+    )
+    jiancai_phone = fields.Char("Store Phone", related="jiancai_address_id.phone", readonly=False)
+    jiancai_opening_hours = fields.Char("Opening Hours", translate=True)
+
+    _jiancai_store_code_uniq = models.Constraint(
+        "UNIQUE(company_id, jiancai_store_code)", "Two stores cannot share a store code."
+    )
+
+    def _jiancai_tracking_values(self, link):
+        values = super()._jiancai_tracking_values(link)
+        address = self.jiancai_address_id
+        values["rows"] = [
+            (self.env._("Address"), address._display_address(without_company=True) if address else ""),
+            (self.env._("Phone"), self.jiancai_phone or ""),
+            (self.env._("Opening hours"), self.jiancai_opening_hours or ""),
+            (self.env._("Store manager"), self.user_id.name or ""),
+        ]
+        return values
+
+    @api.model
+    def _jiancai_store_of_user(self, user=None):
+        """The store a user works in (the first store team they belong to)."""
+        user = user or self.env.user
+        return self.search(
+            [("jiancai_is_store", "=", True), "|", ("user_id", "=", user.id), ("member_ids", "in", user.ids)],
+            limit=1,
+        )

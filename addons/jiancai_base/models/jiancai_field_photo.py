@@ -1,0 +1,155 @@
+import base64
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from ..engine.photo import PhotoError, inspect_photo
+
+DEFAULT_MAX_MB = 15
+
+
+class JiancaiFieldPhoto(models.Model):
+    """A photo taken in the field (delivery, measurement, installation, site visit).
+
+    The uploaded file is kept untouched in ``original``; ``image`` is Odoo's resized copy
+    for screens. Position comes from the photo's EXIF GPS when the camera wrote it,
+    otherwise from the phone browser's location at upload time.
+    """
+
+    _name = "jiancai.field.photo"
+    _description = "Field Photo"
+    _inherit = ["mail.thread"]
+    _order = "taken_at desc, id desc"
+
+    name = fields.Char("File Name")
+    res_model = fields.Char("Document Model", required=True, index=True)
+    res_id = fields.Many2oneReference("Document ID", model_field="res_model", required=True)
+    record_name = fields.Char("Document", compute="_compute_record_name")
+    image = fields.Image(max_width=1920, max_height=1920, readonly=True)
+    original = fields.Binary(attachment=True, readonly=True, copy=False)
+    mimetype = fields.Char(readonly=True)
+    file_size = fields.Integer("Size (bytes)", readonly=True)
+    user_id = fields.Many2one(
+        "res.users", "Taken By", default=lambda self: self.env.user, required=True, index=True
+    )
+    taken_at = fields.Datetime("Taken On", default=fields.Datetime.now, required=True)
+    latitude = fields.Float(digits=(10, 7))
+    longitude = fields.Float(digits=(10, 7))
+    accuracy = fields.Float("Accuracy (m)", help="As reported by the phone browser.")
+    location_source = fields.Selection(
+        [("exif", "Photo EXIF GPS"), ("browser", "Phone Browser Location"), ("none", "Unknown")],
+        "Location From",
+        default="none",
+        required=True,
+    )
+    note = fields.Text()
+    map_url = fields.Char("Map", compute="_compute_map_url")
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+
+    _record_idx = models.Index("(res_model, res_id)")
+
+    @api.depends("res_model", "res_id")
+    def _compute_record_name(self):
+        for photo in self:
+            record = photo._target()
+            photo.record_name = record.sudo().display_name if record else False
+
+    @api.depends("latitude", "longitude", "location_source")
+    def _compute_map_url(self):
+        for photo in self:
+            photo.map_url = (
+                f"https://www.openstreetmap.org/?mlat={photo.latitude}&mlon={photo.longitude}"
+                f"#map=18/{photo.latitude}/{photo.longitude}"
+                if photo.location_source != "none"
+                else False
+            )
+
+    @api.constrains("latitude", "longitude")
+    def _check_position(self):
+        for photo in self:
+            if not (-90 <= photo.latitude <= 90 and -180 <= photo.longitude <= 180):
+                raise ValidationError(
+                    self.env._("%(lat)s, %(lng)s is not a position on Earth.",
+                               lat=photo.latitude, lng=photo.longitude)
+                )
+
+    def _target(self):
+        self.ensure_one()
+        if not self.res_model or self.res_model not in self.env or not self.res_id:
+            return None
+        return self.env[self.res_model].browse(self.res_id).exists() or None
+
+    @api.model
+    def _max_bytes(self):
+        mb = self.env["ir.config_parameter"].sudo().get_param(
+            "jiancai_base.photo_max_mb", DEFAULT_MAX_MB
+        )
+        return int(float(mb) * 1048576)
+
+    @api.model
+    def _check_target(self, res_model, res_id):
+        """The user must be allowed to change the document the photo is for."""
+        if not res_model or res_model not in self.env:
+            raise ValidationError(self.env._("Photos cannot be attached to %s.", res_model))
+        record = self.env[res_model].browse(res_id).exists()
+        if not record:
+            raise ValidationError(self.env._("The document this photo is for does not exist."))
+        if "jiancai_photo_ids" not in record._fields:
+            raise ValidationError(
+                self.env._("%s does not take field photos.", record._description)
+            )
+        try:
+            record.check_access("write")
+        except AccessError as exc:
+            raise AccessError(
+                self.env._("You may not add photos to %s.", record.display_name)
+            ) from exc
+        return record
+
+    @api.model
+    def _prepare_from_upload(self, data, filename=None, latitude=None, longitude=None,
+                             accuracy=None, note=None):
+        """Values for a photo from raw uploaded bytes; raises ValidationError on bad files."""
+        try:
+            info = inspect_photo(data, self._max_bytes())
+        except PhotoError as exc:
+            raise ValidationError(str(exc)) from exc
+        vals = {
+            "name": filename or "photo",
+            "original": base64.b64encode(data),
+            "image": base64.b64encode(data),
+            "mimetype": info.mimetype,
+            "file_size": info.size,
+            "note": note or False,
+        }
+        if info.taken_at:
+            vals["taken_at"] = info.taken_at
+        if info.has_gps:
+            vals.update(latitude=info.latitude, longitude=info.longitude, location_source="exif")
+        elif latitude not in (None, "") and longitude not in (None, ""):
+            try:
+                vals.update(
+                    latitude=float(latitude),
+                    longitude=float(longitude),
+                    accuracy=float(accuracy or 0),
+                    location_source="browser",
+                )
+            except ValueError as exc:
+                raise ValidationError(self.env._("The position sent by the phone is unreadable.")) from exc
+        return vals
+
+    @api.model
+    def create_from_upload(self, record, data, **kwargs):
+        """Attach an uploaded photo to ``record`` (checks rights and the file)."""
+        self._check_target(record._name, record.id)
+        vals = self._prepare_from_upload(data, **kwargs)
+        vals.update(res_model=record._name, res_id=record.id)
+        # photos are created by the server on behalf of a user allowed on the document
+        return self.sudo().create(vals).sudo(False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not self.env.su:
+                self._check_target(vals.get("res_model"), vals.get("res_id"))
+        return super().create(vals_list)

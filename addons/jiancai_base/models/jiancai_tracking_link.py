@@ -1,0 +1,94 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import consteq
+
+
+class JiancaiTrackingLink(models.Model):
+    """A public link to one record, for someone who has no login.
+
+    The secret is the ``access_token`` of :class:`portal.mixin`; the page behind the link
+    is drawn by the record itself (see ``jiancai.trackable.mixin``). A link can expire and
+    can be revoked; each opening is counted.
+    """
+
+    _name = "jiancai.tracking.link"
+    _description = "Tracking Link"
+    _inherit = ["portal.mixin"]
+    _order = "id desc"
+
+    res_model = fields.Char("Document Model", required=True, index=True)
+    res_id = fields.Many2oneReference("Document ID", model_field="res_model", required=True)
+    record_name = fields.Char("Document", compute="_compute_record_name")
+    partner_id = fields.Many2one(
+        "res.partner",
+        "For",
+        index="btree_not_null",
+        help="The person the link was made for (customer, designer, distributor).",
+    )
+    expires_at = fields.Datetime("Expires On")
+    active = fields.Boolean(default=True)
+    view_count = fields.Integer("Views", readonly=True)
+    last_viewed_at = fields.Datetime("Last Viewed", readonly=True)
+    url = fields.Char("Link", compute="_compute_url")
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+
+    _record_idx = models.Index("(res_model, res_id)")
+
+    @api.depends("res_model", "res_id")
+    def _compute_record_name(self):
+        for link in self:
+            record = link._target()
+            link.record_name = record.sudo().display_name if record else False
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for link in self:
+            link.access_url = f"/jc/t/{link.id}"
+
+    def _compute_url(self):
+        for link in self:
+            link.url = link.get_base_url() + link.get_portal_url() if link.id else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        links = super().create(vals_list)
+        for link in links:
+            link._portal_ensure_token()
+        return links
+
+    def _target(self):
+        self.ensure_one()
+        if not self.res_model or self.res_model not in self.env or not self.res_id:
+            return None
+        return self.env[self.res_model].browse(self.res_id).exists() or None
+
+    def _is_valid(self, token):
+        """True when ``token`` opens this link now: same token, active, not expired."""
+        self.ensure_one()
+        return bool(
+            self.active
+            and token
+            and self.access_token
+            and consteq(self.access_token, token)
+            and (not self.expires_at or self.expires_at > fields.Datetime.now())
+        )
+
+    def _register_view(self):
+        self.ensure_one()
+        self.sudo().write(
+            {"view_count": self.view_count + 1, "last_viewed_at": fields.Datetime.now()}
+        )
+
+    def action_revoke(self):
+        self.write({"active": False})
+
+    def action_extend(self):
+        days = int(
+            self.env["ir.config_parameter"].sudo().get_param("jiancai_base.tracking_link_days", 30)
+        )
+        self.write({"active": True, "expires_at": fields.Datetime.now() + timedelta(days=days)})
+
+    def action_open(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": self.url, "target": "new"}
