@@ -11,7 +11,14 @@ _logger = logging.getLogger(__name__)
 
 class JiancaiBaseController(http.Controller):
     # ------------------------------------------------------------------ tracking links
-    @http.route("/jc/t/<int:link_id>", type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route(
+        "/jc/t/<int:link_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
     def tracking_page(self, link_id, access_token=None, **kwargs):
         """Public page of a tracking link; anything wrong is a plain 404."""
         link = request.env["jiancai.tracking.link"].sudo().browse(link_id).exists()
@@ -29,7 +36,8 @@ class JiancaiBaseController(http.Controller):
                 "record": record,
                 "values": record._jiancai_tracking_values(link),
                 "rating_urls": record._jiancai_rating_urls(link.partner_id),
-                "company": record.company_id if "company_id" in record._fields and record.company_id
+                "company": record.company_id
+                if "company_id" in record._fields and record.company_id
                 else request.env.company,
             },
         )
@@ -62,20 +70,41 @@ class JiancaiBaseController(http.Controller):
         return request.render("jiancai_base.photo_upload_page", values, status=status)
 
     @http.route(
-        "/jc/photo/<string:model>/<int:res_id>", type="http", auth="user", methods=["GET"], sitemap=False
+        "/jc/photo/<string:model>/<int:res_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
     )
     def photo_upload_form(self, model, res_id, **kwargs):
         return self._photo_page(self._photo_target(model, res_id))
 
     @http.route(
-        "/jc/photo/<string:model>/<int:res_id>", type="http", auth="user", methods=["POST"], sitemap=False
+        "/jc/photo/<string:model>/<int:res_id>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
     )
-    def photo_upload(self, model, res_id, photo=None, latitude=None, longitude=None,
-                     accuracy=None, note=None, **kwargs):
+    def photo_upload(
+        self,
+        model,
+        res_id,
+        photo=None,
+        latitude=None,
+        longitude=None,
+        accuracy=None,
+        note=None,
+        **kwargs,
+    ):
         record = self._photo_target(model, res_id)
         Photo = request.env["jiancai.field.photo"]
         if photo is None or not getattr(photo, "filename", None):
-            return self._photo_page(record, error=request.env._("Choose or take a photo first."), status=400)
+            return self._photo_page(
+                record, error=request.env._("Choose or take a photo first."), status=400
+            )
         data = photo.read(Photo._max_bytes() + 1)
         try:
             saved = Photo.create_from_upload(

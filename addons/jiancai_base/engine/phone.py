@@ -7,8 +7,8 @@ import unicodedata
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()（）.·/]+")
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-# landlines: area code 0 + 2-3 digits, then a 7-8 digit local number
-_CN_LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
+# landlines: area code 010, 02x or 0[3-9]xx, then a 7-8 digit local number
+_CN_LANDLINE = re.compile(r"^0(?:10|2\d|[3-9]\d{2})\d{7,8}$")
 
 
 class PhoneError(ValueError):

@@ -83,7 +83,13 @@ def inspect_photo(data: bytes, max_bytes: int) -> PhotoInfo:
             fmt = img.format
             width, height = img.size
             img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,  # not an OSError: a tiny file claiming huge dimensions
+    ) as exc:
         raise PhotoError("This file is not a photo (JPEG, PNG or WebP).") from exc
     if fmt not in ALLOWED_FORMATS:
         raise PhotoError(f"{fmt} images are not accepted: send a JPEG, PNG or WebP photo.")

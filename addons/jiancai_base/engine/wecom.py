@@ -107,5 +107,8 @@ class WecomApp:
         except PermissionError as exc:
             return SendResult.failure(redact(f"WeCom app token refused: {exc}", *secrets), False)
         except (requests.RequestException, ValueError) as exc:
-            return SendResult.failure(redact(f"WeCom app unreachable: {exc}", *secrets))
+            # the message/send URL carries the cached access token
+            return SendResult.failure(
+                redact(f"WeCom app unreachable: {exc}", *secrets, self._token)
+            )
         return SendResult.failure("WeCom app: access token refused twice")

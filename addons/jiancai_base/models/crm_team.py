@@ -4,6 +4,9 @@ from odoo import api, fields, models
 class CrmTeam(models.Model):
     """A store (门店) is a sales team with a showroom address and a warehouse.
 
+    Stores take field photos (showroom displays) and can be rated by visitors through a
+    tracking link ("how was your visit?").
+
     Sale orders, credit and reports already carry ``team_id``: making the store a sales
     team means every document that has a team has a store, with no parallel model.
     The team leader (``user_id``) is the store manager.
@@ -11,7 +14,15 @@ class CrmTeam(models.Model):
 
     _name = "crm.team"
     # rating.mixin first: it brings mail.thread, which crm.team already has
-    _inherit = ["rating.mixin", "crm.team", "jiancai.trackable.mixin", "jiancai.qr.mixin"]
+    _inherit = [
+        "rating.mixin",
+        "crm.team",
+        "jiancai.trackable.mixin",
+        "jiancai.photo.mixin",
+        "jiancai.qr.mixin",
+    ]
+
+    _jiancai_tracking_rating = True
 
     jiancai_is_store = fields.Boolean(
         "Is a Store", help="A physical store or showroom, as opposed to e.g. an online team."
@@ -35,22 +46,50 @@ class CrmTeam(models.Model):
         "UNIQUE(company_id, jiancai_store_code)", "Two stores cannot share a store code."
     )
 
+    @api.onchange("jiancai_is_store")
+    def _onchange_jiancai_is_store(self):
+        if self.jiancai_is_store and not self.company_id:
+            self.company_id = self.env.company
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a store has stock, so it belongs to a company
+            if vals.get("jiancai_is_store") and not vals.get("company_id"):
+                vals["company_id"] = self.env.company.id
+        return super().create(vals_list)
+
     def _jiancai_tracking_values(self, link):
         values = super()._jiancai_tracking_values(link)
         address = self.jiancai_address_id
         values["rows"] = [
-            (self.env._("Address"), address._display_address(without_company=True) if address else ""),
+            (
+                self.env._("Address"),
+                address._display_address(without_company=True) if address else "",
+            ),
             (self.env._("Phone"), self.jiancai_phone or ""),
             (self.env._("Opening hours"), self.jiancai_opening_hours or ""),
             (self.env._("Store manager"), self.user_id.name or ""),
         ]
         return values
 
+    def _jiancai_address_text(self):
+        address = self.jiancai_address_id
+        if not address:
+            return ""
+        lines = address._display_address(without_company=True).splitlines()
+        return "\n".join(line.strip() for line in lines if line.strip())
+
     @api.model
     def _jiancai_store_of_user(self, user=None):
         """The store a user works in (the first store team they belong to)."""
         user = user or self.env.user
         return self.search(
-            [("jiancai_is_store", "=", True), "|", ("user_id", "=", user.id), ("member_ids", "in", user.ids)],
+            [
+                ("jiancai_is_store", "=", True),
+                "|",
+                ("user_id", "=", user.id),
+                ("member_ids", "in", user.ids),
+            ],
             limit=1,
         )

@@ -69,8 +69,11 @@ class JiancaiFieldPhoto(models.Model):
         for photo in self:
             if not (-90 <= photo.latitude <= 90 and -180 <= photo.longitude <= 180):
                 raise ValidationError(
-                    self.env._("%(lat)s, %(lng)s is not a position on Earth.",
-                               lat=photo.latitude, lng=photo.longitude)
+                    self.env._(
+                        "%(lat)s, %(lng)s is not a position on Earth.",
+                        lat=photo.latitude,
+                        lng=photo.longitude,
+                    )
                 )
 
     def _target(self):
@@ -81,8 +84,10 @@ class JiancaiFieldPhoto(models.Model):
 
     @api.model
     def _max_bytes(self):
-        mb = self.env["ir.config_parameter"].sudo().get_param(
-            "jiancai_base.photo_max_mb", DEFAULT_MAX_MB
+        mb = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("jiancai_base.photo_max_mb", DEFAULT_MAX_MB)
         )
         return int(float(mb) * 1048576)
 
@@ -95,9 +100,7 @@ class JiancaiFieldPhoto(models.Model):
         if not record:
             raise ValidationError(self.env._("The document this photo is for does not exist."))
         if "jiancai_photo_ids" not in record._fields:
-            raise ValidationError(
-                self.env._("%s does not take field photos.", record._description)
-            )
+            raise ValidationError(self.env._("%s does not take field photos.", record._description))
         try:
             record.check_access("write")
         except AccessError as exc:
@@ -107,8 +110,9 @@ class JiancaiFieldPhoto(models.Model):
         return record
 
     @api.model
-    def _prepare_from_upload(self, data, filename=None, latitude=None, longitude=None,
-                             accuracy=None, note=None):
+    def _prepare_from_upload(
+        self, data, filename=None, latitude=None, longitude=None, accuracy=None, note=None
+    ):
         """Values for a photo from raw uploaded bytes; raises ValidationError on bad files."""
         try:
             info = inspect_photo(data, self._max_bytes())
@@ -135,7 +139,9 @@ class JiancaiFieldPhoto(models.Model):
                     location_source="browser",
                 )
             except ValueError as exc:
-                raise ValidationError(self.env._("The position sent by the phone is unreadable.")) from exc
+                raise ValidationError(
+                    self.env._("The position sent by the phone is unreadable.")
+                ) from exc
         return vals
 
     @api.model

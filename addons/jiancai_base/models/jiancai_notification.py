@@ -163,8 +163,10 @@ class JiancaiNotification(models.Model):
     def _queue_sms(self, partners, common, sms_template, params):
         template = sms_template
         if isinstance(sms_template, str):
-            template = self.env["jiancai.sms.template"].sudo().search(
-                [("code", "=", sms_template)], limit=1
+            template = (
+                self.env["jiancai.sms.template"]
+                .sudo()
+                .search([("code", "=", sms_template)], limit=1)
             )
         vals_list = []
         for partner in partners:
@@ -311,6 +313,7 @@ class JiancaiNotification(models.Model):
     def _lock_due(self, limit):
         """Queued, due rows nobody else is sending right now (row locks, skip locked)."""
         domain_ids = self.ids
+        self.flush_model(["state", "next_attempt_at"])
         query = SQL(
             """SELECT id FROM jiancai_notification
                 WHERE state = 'queued' AND next_attempt_at <= %(now)s %(only)s

@@ -27,7 +27,11 @@ class JiancaiPhotoMixin(models.AbstractModel):
     def action_jiancai_add_photo(self):
         """Open the phone upload page (camera) for this record."""
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "url": self._jiancai_photo_upload_url(), "target": "self"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": self._jiancai_photo_upload_url(),
+            "target": "self",
+        }
 
     def action_jiancai_photos(self):
         self.ensure_one()

@@ -8,14 +8,17 @@ class JiancaiTrackableMixin(models.AbstractModel):
 
     A model opts in by inheriting this mixin; it may override
     :meth:`_jiancai_tracking_values` (what the page shows) and
-    ``_jiancai_tracking_template``. Records that also inherit ``rating.mixin`` get the
-    "how did we do?" buttons of Odoo's own rating on their page.
+    ``_jiancai_tracking_template``. Models that also inherit ``rating.mixin`` and set
+    ``_jiancai_tracking_rating = True`` get the "how did we do?" buttons of Odoo's own
+    rating on the page of a link made for a partner.
     """
 
     _name = "jiancai.trackable.mixin"
     _description = "Trackable by Public Link"
 
     _jiancai_tracking_template = "jiancai_base.tracking_page"
+    # set to True on models that inherit rating.mixin and want "how did we do?" buttons
+    _jiancai_tracking_rating = False
 
     jiancai_tracking_link_ids = fields.One2many(
         "jiancai.tracking.link",
@@ -25,7 +28,9 @@ class JiancaiTrackableMixin(models.AbstractModel):
         groups="base.group_user",
     )
     jiancai_tracking_link_count = fields.Integer(
-        "Tracking Links Count", compute="_compute_jiancai_tracking_link_count", groups="base.group_user"
+        "Tracking Links Count",
+        compute="_compute_jiancai_tracking_link_count",
+        groups="base.group_user",
     )
 
     @api.depends("jiancai_tracking_link_ids")
@@ -78,9 +83,9 @@ class JiancaiTrackableMixin(models.AbstractModel):
     def _jiancai_rating_urls(self, partner):
         """Odoo rating links (/rate/<token>/<score>) for ``partner``, if rateable."""
         self.ensure_one()
-        if not partner or "rating_ids" not in self._fields:
+        if not partner or not self._jiancai_tracking_rating:
             return []
-        token = self.sudo().rating_get_access_token(partner=partner)
+        token = self.sudo()._rating_get_access_token(partner=partner)
         return [(score, f"/rate/{token}/{score}") for score in (5, 3, 1)]
 
     def action_jiancai_tracking_link(self):

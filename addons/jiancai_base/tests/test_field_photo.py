@@ -1,0 +1,100 @@
+import re
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import JiancaiCase, JiancaiHttpCase, make_jpeg
+
+
+@tagged("post_install", "-at_install")
+class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
+    def _post(self, login, data, filename="site.jpg", **fields):
+        self.authenticate(login, login)
+        url = f"/jc/photo/crm.team/{self.store.id}"
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        return self.url_open(
+            url,
+            data={"csrf_token": token, **fields},
+            files={"photo": (filename, data, "image/jpeg")},
+        )
+
+    def _photos(self):
+        return self.env["jiancai.field.photo"].search(
+            [("res_model", "=", "crm.team"), ("res_id", "=", self.store.id)]
+        )
+
+    def test_upload_keeps_original_and_exif_position(self):
+        data = make_jpeg(gps=((31.1889, "N"), (121.4365, "E")))
+        response = self._post("jc_test_gm", data, note="展厅样板间", latitude="1", longitude="2")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Photo saved", response.text)
+        photo = self._photos()
+        self.assertEqual(len(photo), 1)
+        self.assertEqual(photo.location_source, "exif", "EXIF GPS wins over the browser")
+        self.assertAlmostEqual(photo.latitude, 31.1889, places=3)
+        self.assertAlmostEqual(photo.longitude, 121.4365, places=3)
+        self.assertEqual(photo.user_id, self.users["gm"])
+        self.assertEqual(photo.note, "展厅样板间")
+        self.assertEqual(str(photo.taken_at), "2026-11-20 10:30:00")
+        original = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "jiancai.field.photo"),
+                ("res_id", "=", photo.id),
+                ("res_field", "=", "original"),
+            ]
+        )
+        self.assertEqual(original.raw, data, "the original file is kept byte for byte")
+        self.assertEqual(self.store.jiancai_photo_count, 1)
+
+    def test_browser_position_when_the_photo_has_none(self):
+        response = self._post(
+            "jc_test_gm", make_jpeg(), latitude="31.2335", longitude="121.5463", accuracy="15"
+        )
+        self.assertEqual(response.status_code, 200)
+        photo = self._photos()
+        self.assertEqual(photo.location_source, "browser")
+        self.assertAlmostEqual(photo.latitude, 31.2335)
+        self.assertEqual(photo.accuracy, 15)
+
+    def test_bad_files_are_refused_with_a_message(self):
+        self.set_param("photo_max_mb", 1)
+        big = make_jpeg(size=(64, 48)) + b"\0" * (1024 * 1024 + 10)
+        cases = {
+            "not a photo": (b"%PDF-1.4 this is a contract", "not a photo"),
+            "too big": (big, "the limit is 1 MB"),
+            "empty": (b"", "Choose or take a photo first"),
+        }
+        for what, (data, message) in cases.items():
+            with self.subTest(what):
+                response = self._post("jc_test_gm", data, filename="" if not data else "f.jpg")
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(message, response.text)
+        self.assertFalse(self._photos(), "nothing half-saved")
+
+    def test_user_without_rights_on_the_document_is_refused(self):
+        response = self._post("jc_test_guide", make_jpeg())
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("You may not add photos", response.text)
+        self.assertFalse(self._photos())
+
+    def test_unknown_documents_are_404(self):
+        self.authenticate("jc_test_gm", "jc_test_gm")
+        for url in ("/jc/photo/crm.team/999999", "/jc/photo/res.partner/1", "/jc/photo/no.model/1"):
+            with self.subTest(url):
+                self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_model_checks(self):
+        Photo = self.env["jiancai.field.photo"].with_user(self.users["guide"])
+        with self.assertRaises(AccessError):
+            Photo.create_from_upload(self.store.with_user(self.users["guide"]), make_jpeg())
+        Photo = self.env["jiancai.field.photo"].with_user(self.users["gm"])
+        with self.assertRaises(ValidationError):
+            Photo.create({"res_model": "res.partner", "res_id": self.customer.id})
+        photo = Photo.create_from_upload(self.store, make_jpeg())
+        with self.assertRaises(ValidationError):
+            photo.write({"latitude": 91})
+        # a photographer cannot rewrite someone else's photo
+        with self.assertRaises(AccessError):
+            photo.with_user(self.users["driver"]).write({"note": "mine now"})
