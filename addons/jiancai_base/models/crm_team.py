@@ -61,12 +61,8 @@ class CrmTeam(models.Model):
 
     def _jiancai_tracking_values(self, link):
         values = super()._jiancai_tracking_values(link)
-        address = self.jiancai_address_id
         values["rows"] = [
-            (
-                self.env._("Address"),
-                address._display_address(without_company=True) if address else "",
-            ),
+            (self.env._("Address"), self._jiancai_address_text()),
             (self.env._("Phone"), self.jiancai_phone or ""),
             (self.env._("Opening hours"), self.jiancai_opening_hours or ""),
             (self.env._("Store manager"), self.user_id.name or ""),

@@ -21,7 +21,6 @@ class JiancaiSmsTemplate(models.Model):
         help="Key used by the modules to pick this template (e.g. delivery_departed).",
     )
     provider_template_code = fields.Char(
-        "Provider Template Code",
         help="The template code approved by the SMS provider, e.g. SMS_123456789.",
     )
     preview = fields.Text(

@@ -42,7 +42,6 @@ class JiancaiTrackingLink(models.Model):
             link.record_name = record.sudo().display_name if record else False
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for link in self:
             link.access_url = f"/jc/t/{link.id}"
 

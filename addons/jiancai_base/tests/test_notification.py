@@ -212,11 +212,8 @@ class TestNotification(JiancaiCase):
     def test_rolled_back_business_sends_nothing(self):
         with RecordingServer().on("/", (200, OK)) as server:
             self.set_param("aliyun_endpoint", server.url + "/")
-            try:
-                with self.env.cr.savepoint():
-                    self._sms()
-                    raise UserError("the order could not be confirmed")
-            except UserError:
-                pass
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                self._sms()
+                raise UserError(self.env._("the order could not be confirmed"))
             self.Notification._send_due()
         self.assertEqual(server.requests, [])
