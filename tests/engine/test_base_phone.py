@@ -62,6 +62,7 @@ def test_normalize_accepts_real_world_spellings(typed, expected):
         "0086",
         "+86",
         "138１２３４５６７８ext",
+        "21 6478 8888",  # a landline lacks its 0 only after +86
     ],
 )
 def test_normalize_rejects_what_is_not_a_cn_number(typed):

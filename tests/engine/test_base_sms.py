@@ -210,9 +210,7 @@ def test_parse_response_illegal_number_is_final():
 
 
 def test_parse_response_business_limit_is_retryable():
-    body = json.dumps(
-        {"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发分钟级流控Permits:1"}
-    )
+    body = json.dumps({"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发分钟级流控Permits:1"})
     result = AliyunSms.parse_response(200, body)
     assert not result.ok
     assert result.retryable is True
@@ -225,6 +223,13 @@ def test_parse_response_http_500_not_json_is_retryable():
     assert result.retryable is True
     assert "HTTP 500" in result.error
     assert "Internal Server Error" in result.error
+
+
+@pytest.mark.parametrize("body", ["null", "[1, 2]", '"busy"'])
+def test_parse_response_json_that_is_not_an_object(body):
+    result = AliyunSms.parse_response(502, body)
+    assert not result.ok
+    assert result.retryable is True
 
 
 def test_parse_response_empty_body():

@@ -31,6 +31,7 @@ def normalize_cn_phone(text: str | None) -> str:
     if not text or not text.strip():
         raise PhoneError("The phone number is empty.")
     cleaned = _SEPARATORS.sub("", _ascii_digits(text.strip()))
+    international = cleaned.startswith(("+", "0086"))
     if cleaned.startswith("+"):
         if not cleaned.startswith("+86"):
             raise PhoneError(f"{text!r} is not a mainland China number (+86).")
@@ -39,12 +40,13 @@ def normalize_cn_phone(text: str | None) -> str:
         cleaned = cleaned[4:]
     elif cleaned.startswith("86") and len(cleaned) == 13:
         cleaned = cleaned[2:]
+        international = True
     if not cleaned.isdigit():
         raise PhoneError(f"{text!r} contains characters that are not digits.")
     if _CN_MOBILE.match(cleaned):
         return cleaned
     # a landline written after +86 loses its leading 0 (+86 21 1234 5678)
-    if not cleaned.startswith("0") and _CN_LANDLINE.match("0" + cleaned):
+    if international and not cleaned.startswith("0") and _CN_LANDLINE.match("0" + cleaned):
         return "0" + cleaned
     if _CN_LANDLINE.match(cleaned):
         return cleaned

@@ -76,7 +76,7 @@ def inspect_photo(data: bytes, max_bytes: int) -> PhotoInfo:
     if len(data) > max_bytes:
         raise PhotoError(
             f"The photo is {len(data) / 1048576:.1f} MB; the limit is "
-            f"{max_bytes / 1048576:.0f} MB. Take it again at a lower resolution."
+            f"{max_bytes / 1048576:g} MB. Take it again at a lower resolution."
         )
     try:
         with Image.open(io.BytesIO(data)) as img:

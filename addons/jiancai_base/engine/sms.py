@@ -107,6 +107,8 @@ class AliyunSms:
             data = json.loads(body or "{}")
         except ValueError:
             data = {}
+        if not isinstance(data, dict):
+            data = {}
         code = data.get("Code", "")
         if status == 200 and code == "OK":
             return SendResult(ok=True, provider_ref=str(data.get("BizId", "")))

@@ -35,9 +35,12 @@ def _result(data: dict, what: str, secrets: tuple[str, ...]) -> SendResult:
 def _post_json(url: str, payload: dict, timeout: float) -> tuple[int, dict]:
     response = requests.post(url, json=payload, timeout=timeout)
     try:
-        return response.status_code, response.json()
+        data = response.json()
     except ValueError:
-        return response.status_code, {"errcode": -1, "errmsg": response.text[:200]}
+        data = None
+    if not isinstance(data, dict):
+        data = {"errcode": -1, "errmsg": response.text[:200]}
+    return response.status_code, data
 
 
 @dataclass
@@ -82,6 +85,8 @@ class WecomApp:
             timeout=self.timeout,
         )
         data = response.json()
+        if not isinstance(data, dict):
+            raise ValueError(f"unexpected token answer: {response.text[:100]}")
         if data.get("errcode", 0) != 0 or not data.get("access_token"):
             raise PermissionError(f"errcode {data.get('errcode')}: {data.get('errmsg', '')}")
         self._token = data["access_token"]
