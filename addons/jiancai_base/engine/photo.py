@@ -16,7 +16,16 @@ _DATETIME = 0x0132
 
 
 class PhotoError(ValueError):
-    """The upload is not an acceptable photo; the message says why."""
+    """The upload is not an acceptable photo; the message says why.
+
+    ``code`` (empty, too_big, not_image, format) and ``params`` let callers show the
+    reason in the user's language.
+    """
+
+    def __init__(self, message: str, code: str, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -72,11 +81,14 @@ def _taken_at(exif) -> datetime | None:
 def inspect_photo(data: bytes, max_bytes: int) -> PhotoInfo:
     """Validate an uploaded photo and read its EXIF position and time when present."""
     if not data:
-        raise PhotoError("The file is empty.")
+        raise PhotoError("The file is empty.", "empty")
     if len(data) > max_bytes:
         raise PhotoError(
             f"The photo is {len(data) / 1048576:.1f} MB; the limit is "
-            f"{max_bytes / 1048576:g} MB. Take it again at a lower resolution."
+            f"{max_bytes / 1048576:g} MB. Take it again at a lower resolution.",
+            "too_big",
+            size_mb=round(len(data) / 1048576, 1),
+            limit_mb=max_bytes / 1048576,
         )
     try:
         with Image.open(io.BytesIO(data)) as img:
@@ -90,9 +102,11 @@ def inspect_photo(data: bytes, max_bytes: int) -> PhotoInfo:
         ValueError,
         Image.DecompressionBombError,  # not an OSError: a tiny file claiming huge dimensions
     ) as exc:
-        raise PhotoError("This file is not a photo (JPEG, PNG or WebP).") from exc
+        raise PhotoError("This file is not a photo (JPEG, PNG or WebP).", "not_image") from exc
     if fmt not in ALLOWED_FORMATS:
-        raise PhotoError(f"{fmt} images are not accepted: send a JPEG, PNG or WebP photo.")
+        raise PhotoError(
+            f"{fmt} images are not accepted: send a JPEG, PNG or WebP photo.", "format", fmt=fmt
+        )
     lat = lng = taken = None
     with Image.open(io.BytesIO(data)) as img:
         exif = img.getexif()

@@ -117,7 +117,7 @@ class JiancaiFieldPhoto(models.Model):
         try:
             info = inspect_photo(data, self._max_bytes())
         except PhotoError as exc:
-            raise ValidationError(str(exc)) from exc
+            raise ValidationError(self._photo_error_message(exc)) from exc
         vals = {
             "name": filename or "photo",
             "original": base64.b64encode(data),
@@ -143,6 +143,25 @@ class JiancaiFieldPhoto(models.Model):
                     self.env._("The position sent by the phone is unreadable.")
                 ) from exc
         return vals
+
+    @api.model
+    def _photo_error_message(self, error):
+        """The reason a file was refused, in the user's language."""
+        if error.code == "empty":
+            return self.env._("The file is empty.")
+        if error.code == "too_big":
+            return self.env._(
+                "The photo is %(size)s MB; the limit is %(limit)s MB. "
+                "Take it again at a lower resolution.",
+                size=error.params["size_mb"],
+                limit="%g" % error.params["limit_mb"],
+            )
+        if error.code == "format":
+            return self.env._(
+                "%(format)s images are not accepted: send a JPEG, PNG or WebP photo.",
+                format=error.params["fmt"],
+            )
+        return self.env._("This file is not a photo (JPEG, PNG or WebP).")
 
     @api.model
     def create_from_upload(self, record, data, **kwargs):
