@@ -24,7 +24,7 @@ class JiancaiBaseController(http.Controller):
         link = request.env["jiancai.tracking.link"].sudo().browse(link_id).exists()
         if not link or not link._is_valid(access_token):
             raise NotFound()
-        record = link._target()
+        record = link._document()
         if record is None or "jiancai_tracking_link_ids" not in record._fields:
             raise NotFound()
         link._register_view()

@@ -1,3 +1,4 @@
+from . import jiancai_document_mixin
 from . import jiancai_region
 from . import jiancai_sms_template
 from . import jiancai_notification

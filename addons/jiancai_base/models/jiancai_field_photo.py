@@ -18,13 +18,12 @@ class JiancaiFieldPhoto(models.Model):
 
     _name = "jiancai.field.photo"
     _description = "Field Photo"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "jiancai.document.mixin"]
     _order = "taken_at desc, id desc"
 
     name = fields.Char("File Name")
-    res_model = fields.Char("Document Model", required=True, index=True)
-    res_id = fields.Many2oneReference("Document ID", model_field="res_model", required=True)
-    record_name = fields.Char("Document", compute="_compute_record_name")
+    res_model = fields.Char(required=True)
+    res_id = fields.Many2oneReference(required=True)
     image = fields.Image(max_width=1920, max_height=1920, readonly=True)
     original = fields.Binary(attachment=True, readonly=True, copy=False)
     mimetype = fields.Char(readonly=True)
@@ -48,12 +47,6 @@ class JiancaiFieldPhoto(models.Model):
 
     _record_idx = models.Index("(res_model, res_id)")
 
-    @api.depends("res_model", "res_id")
-    def _compute_record_name(self):
-        for photo in self:
-            record = photo._target()
-            photo.record_name = record.sudo().display_name if record else False
-
     @api.depends("latitude", "longitude", "location_source")
     def _compute_map_url(self):
         for photo in self:
@@ -75,12 +68,6 @@ class JiancaiFieldPhoto(models.Model):
                         lng=photo.longitude,
                     )
                 )
-
-    def _target(self):
-        self.ensure_one()
-        if not self.res_model or self.res_model not in self.env or not self.res_id:
-            return None
-        return self.env[self.res_model].browse(self.res_id).exists() or None
 
     @api.model
     def _max_bytes(self):

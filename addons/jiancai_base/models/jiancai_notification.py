@@ -28,6 +28,7 @@ class JiancaiNotification(models.Model):
 
     _name = "jiancai.notification"
     _description = "Notification"
+    _inherit = ["jiancai.document.mixin"]
     _order = "id desc"
     _rec_name = "subject"
 
@@ -61,9 +62,6 @@ class JiancaiNotification(models.Model):
         "res.users", "Recipient User", index="btree_not_null", ondelete="set null"
     )
     address = fields.Char(help="Phone number, WeCom user ID or group robot.")
-    res_model = fields.Char("Related Document Model", index=True)
-    res_id = fields.Many2oneReference("Related Document ID", model_field="res_model")
-    record_name = fields.Char("Related Document", compute="_compute_record_name")
     sms_template_id = fields.Many2one("jiancai.sms.template", "SMS Template")
     sms_params = fields.Json("SMS Parameters")
     attempt_count = fields.Integer("Attempts", readonly=True)
@@ -76,18 +74,6 @@ class JiancaiNotification(models.Model):
     )
 
     _queue_idx = models.Index("(next_attempt_at) WHERE state = 'queued'")
-
-    @api.depends("res_model", "res_id")
-    def _compute_record_name(self):
-        for notification in self:
-            record = notification._related_record()
-            notification.record_name = record.sudo().display_name if record else False
-
-    def _related_record(self):
-        self.ensure_one()
-        if not self.res_model or not self.res_id or self.res_model not in self.env:
-            return None
-        return self.env[self.res_model].browse(self.res_id).exists() or None
 
     # ------------------------------------------------------------------ public API
     @api.model
@@ -371,7 +357,7 @@ class JiancaiNotification(models.Model):
 
     def _report_failure(self):
         """A message that will not arrive is said on the document it was about."""
-        record = self._related_record()
+        record = self._document()
         if record is not None and hasattr(record, "message_post"):
             record.sudo().message_post(
                 body=self.env._(
@@ -408,7 +394,7 @@ class JiancaiNotification(models.Model):
 
     def action_open_record(self):
         self.ensure_one()
-        record = self._related_record()
+        record = self._document()
         if record is None:
             raise UserError(self.env._("The related document no longer exists."))
         return {

@@ -14,12 +14,11 @@ class JiancaiTrackingLink(models.Model):
 
     _name = "jiancai.tracking.link"
     _description = "Tracking Link"
-    _inherit = ["portal.mixin"]
+    _inherit = ["portal.mixin", "jiancai.document.mixin"]
     _order = "id desc"
 
-    res_model = fields.Char("Document Model", required=True, index=True)
-    res_id = fields.Many2oneReference("Document ID", model_field="res_model", required=True)
-    record_name = fields.Char("Document", compute="_compute_record_name")
+    res_model = fields.Char(required=True)
+    res_id = fields.Many2oneReference(required=True)
     partner_id = fields.Many2one(
         "res.partner",
         "For",
@@ -35,12 +34,6 @@ class JiancaiTrackingLink(models.Model):
 
     _record_idx = models.Index("(res_model, res_id)")
 
-    @api.depends("res_model", "res_id")
-    def _compute_record_name(self):
-        for link in self:
-            record = link._target()
-            link.record_name = record.sudo().display_name if record else False
-
     def _compute_access_url(self):
         for link in self:
             link.access_url = f"/jc/t/{link.id}"
@@ -55,12 +48,6 @@ class JiancaiTrackingLink(models.Model):
         for link in links:
             link._portal_ensure_token()
         return links
-
-    def _target(self):
-        self.ensure_one()
-        if not self.res_model or self.res_model not in self.env or not self.res_id:
-            return None
-        return self.env[self.res_model].browse(self.res_id).exists() or None
 
     def _is_valid(self, token):
         """True when ``token`` opens this link now: same token, active, not expired."""
