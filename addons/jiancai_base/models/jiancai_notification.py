@@ -75,6 +75,11 @@ class JiancaiNotification(models.Model):
 
     _queue_idx = models.Index("(next_attempt_at) WHERE state = 'queued'")
 
+    def _channel_label(self):
+        self.ensure_one()
+        labels = dict(self._fields["channel"]._description_selection(self.env))
+        return labels[self.channel]
+
     # ------------------------------------------------------------------ public API
     @api.model
     def notify(
@@ -278,7 +283,7 @@ class JiancaiNotification(models.Model):
             return SendResult.failure(
                 self.env._(
                     "The %s channel is not configured: see Jiancai > Configuration > Settings.",
-                    dict(self._fields["channel"].selection)[self.channel],
+                    self._channel_label(),
                 ),
                 retryable=False,
             )
@@ -362,7 +367,7 @@ class JiancaiNotification(models.Model):
             record.sudo().message_post(
                 body=self.env._(
                     "%(channel)s to %(to)s could not be sent: %(error)s",
-                    channel=dict(self._fields["channel"].selection)[self.channel],
+                    channel=self._channel_label(),
                     to=self.partner_id.display_name or self.address,
                     error=self.last_error,
                 ),
