@@ -60,6 +60,8 @@ class JiancaiCase(BaseCommon):
                 login=f"jc_test_{role}",
                 groups=f"base.group_user,{group}",
                 name=f"Test {role}",
+                # the assertions read English messages; see test_field_photo for Chinese
+                lang="en_US",
             )
             for role, group in ROLE_GROUPS.items()
         }

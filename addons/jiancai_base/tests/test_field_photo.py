@@ -73,6 +73,15 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
                 self.assertIn(message, response.text)
         self.assertFalse(self._photos(), "nothing half-saved")
 
+    def test_messages_speak_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["jiancai_base"], ["zh_CN"])
+        self.users["gm"].lang = "zh_CN"
+        response = self._post("jc_test_gm", b"%PDF-1.4 not a photo")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("此文件不是照片", response.text)
+        self.assertIn("添加照片", response.text)
+
     def test_user_without_rights_on_the_document_is_refused(self):
         response = self._post("jc_test_guide", make_jpeg())
         self.assertEqual(response.status_code, 400)
