@@ -3,7 +3,7 @@ import logging
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 _logger = logging.getLogger(__name__)
@@ -44,7 +44,10 @@ class JiancaiBaseController(http.Controller):
 
     # ------------------------------------------------------------------ field photos
     def _photo_target(self, model, res_id):
-        if model not in request.env or "jiancai_photo_ids" not in request.env[model]._fields:
+        if model not in request.env:
+            raise NotFound()
+        Model = request.env[model]
+        if Model._abstract or Model._transient or "jiancai_photo_ids" not in Model._fields:
             raise NotFound()
         record = request.env[model].browse(res_id).exists()
         if not record:
@@ -107,15 +110,16 @@ class JiancaiBaseController(http.Controller):
             )
         data = photo.read(Photo._max_bytes() + 1)
         try:
-            saved = Photo.create_from_upload(
-                record,
-                data,
-                filename=photo.filename,
-                latitude=latitude,
-                longitude=longitude,
-                accuracy=accuracy,
-                note=note,
-            )
-        except (ValidationError, AccessError) as exc:
+            with request.env.cr.savepoint():
+                saved = Photo.create_from_upload(
+                    record,
+                    data,
+                    filename=photo.filename,
+                    latitude=latitude,
+                    longitude=longitude,
+                    accuracy=accuracy,
+                    note=note,
+                )
+        except (ValidationError, AccessError, UserError) as exc:
             return self._photo_page(record, error=str(exc.args[0]), status=400)
         return self._photo_page(record, saved=saved)

@@ -78,8 +78,15 @@ def _taken_at(exif) -> datetime | None:
         return None
 
 
-def inspect_photo(data: bytes, max_bytes: int) -> PhotoInfo:
-    """Validate an uploaded photo and read its EXIF position and time when present."""
+# Odoo refuses to resize images above 50 megapixels (odoo.tools.image)
+MAX_PIXELS = 50_000_000
+
+
+def inspect_photo(data: bytes, max_bytes: int, max_pixels: int = MAX_PIXELS) -> PhotoInfo:
+    """Validate an uploaded photo and read its EXIF position and time when present.
+
+    ``taken_at`` is the camera's wall-clock time, naive, as EXIF stores it.
+    """
     if not data:
         raise PhotoError("The file is empty.", "empty")
     if len(data) > max_bytes:
@@ -103,6 +110,14 @@ def inspect_photo(data: bytes, max_bytes: int) -> PhotoInfo:
         Image.DecompressionBombError,  # not an OSError: a tiny file claiming huge dimensions
     ) as exc:
         raise PhotoError("This file is not a photo (JPEG, PNG or WebP).", "not_image") from exc
+    if width * height > max_pixels:
+        raise PhotoError(
+            f"The photo has {width * height / 1e6:.0f} megapixels; the limit is "
+            f"{max_pixels / 1e6:.0f}. Take it again at a lower resolution.",
+            "too_many_pixels",
+            megapixels=round(width * height / 1e6),
+            limit=round(max_pixels / 1e6),
+        )
     if fmt not in ALLOWED_FORMATS:
         raise PhotoError(
             f"{fmt} images are not accepted: send a JPEG, PNG or WebP photo.", "format", fmt=fmt

@@ -18,7 +18,14 @@ class JiancaiDocumentMixin(models.AbstractModel):
     def _compute_record_name(self):
         for record in self:
             document = record._document()
-            record.record_name = document.sudo().display_name if document else False
+            if document is None:
+                record.record_name = False
+            elif document.has_access("read"):
+                record.record_name = document.display_name
+            else:
+                record.record_name = self.env._(
+                    "%(model)s (restricted)", model=document._description
+                )
 
     def _document(self):
         """The document this record is about, or None when it is gone."""

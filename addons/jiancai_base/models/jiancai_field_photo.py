@@ -1,7 +1,10 @@
 import base64
+import math
+
+import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine.photo import PhotoError, inspect_photo
 
@@ -47,6 +50,13 @@ class JiancaiFieldPhoto(models.Model):
 
     _record_idx = models.Index("(res_model, res_id)")
 
+    _EVIDENCE_FIELDS = frozenset(
+        {
+            "res_model", "res_id", "name", "image", "original", "mimetype", "file_size",
+            "user_id", "taken_at", "latitude", "longitude", "accuracy", "location_source",
+        }
+    )  # fmt: skip
+
     @api.depends("latitude", "longitude", "location_source")
     def _compute_map_url(self):
         for photo in self:
@@ -82,17 +92,21 @@ class JiancaiFieldPhoto(models.Model):
     def _check_target(self, res_model, res_id):
         """The user must be allowed to change the document the photo is for."""
         if not res_model or res_model not in self.env:
-            raise ValidationError(self.env._("Photos cannot be attached to %s.", res_model))
+            raise ValidationError(
+                self.env._("Photos cannot be attached to %(model)s.", model=res_model)
+            )
         record = self.env[res_model].browse(res_id).exists()
         if not record:
             raise ValidationError(self.env._("The document this photo is for does not exist."))
         if "jiancai_photo_ids" not in record._fields:
-            raise ValidationError(self.env._("%s does not take field photos.", record._description))
+            raise ValidationError(
+                self.env._("%(document)s does not take field photos.", document=record._description)
+            )
         try:
             record.check_access("write")
         except AccessError as exc:
             raise AccessError(
-                self.env._("You may not add photos to %s.", record.display_name)
+                self.env._("You may not add photos to %(document)s.", document=record.display_name)
             ) from exc
         return record
 
@@ -114,22 +128,35 @@ class JiancaiFieldPhoto(models.Model):
             "note": note or False,
         }
         if info.taken_at:
-            vals["taken_at"] = info.taken_at
+            # EXIF holds the camera's local time: read it in the photographer's time zone
+            tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
+            local = tz.localize(info.taken_at)
+            vals["taken_at"] = local.astimezone(pytz.utc).replace(tzinfo=None)
         if info.has_gps:
             vals.update(latitude=info.latitude, longitude=info.longitude, location_source="exif")
-        elif latitude not in (None, "") and longitude not in (None, ""):
-            try:
-                vals.update(
-                    latitude=float(latitude),
-                    longitude=float(longitude),
-                    accuracy=float(accuracy or 0),
-                    location_source="browser",
-                )
-            except ValueError as exc:
-                raise ValidationError(
-                    self.env._("The position sent by the phone is unreadable.")
-                ) from exc
+        else:
+            position = self._browser_position(latitude, longitude, accuracy)
+            if position:
+                vals.update(position, location_source="browser")
         return vals
+
+    @api.model
+    def _browser_position(self, latitude, longitude, accuracy):
+        """The phone's position as sent by the page; anything unusable counts as none.
+
+        A photo is never refused for its position: the browser may send nothing,
+        garbage or a position off the map, and the photo is still worth keeping.
+        """
+        try:
+            lat, lng = float(latitude), float(longitude)
+            acc = float(accuracy or 0)
+        except (TypeError, ValueError):
+            return None
+        if not all(map(math.isfinite, (lat, lng, acc))):
+            return None
+        if not (-90 <= lat <= 90 and -180 <= lng <= 180) or (lat == 0 and lng == 0):
+            return None
+        return {"latitude": lat, "longitude": lng, "accuracy": max(acc, 0)}
 
     @api.model
     def _photo_error_message(self, error):
@@ -142,6 +169,13 @@ class JiancaiFieldPhoto(models.Model):
                 "Take it again at a lower resolution.",
                 size=error.params["size_mb"],
                 limit="%g" % error.params["limit_mb"],
+            )
+        if error.code == "too_many_pixels":
+            return self.env._(
+                "The photo has %(megapixels)s megapixels; the limit is %(limit)s. "
+                "Take it again at a lower resolution.",
+                megapixels=error.params["megapixels"],
+                limit=error.params["limit"],
             )
         if error.code == "format":
             return self.env._(
@@ -159,9 +193,8 @@ class JiancaiFieldPhoto(models.Model):
         # photos are created by the server on behalf of a user allowed on the document
         return self.sudo().create(vals).sudo(False)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not self.env.su:
-                self._check_target(vals.get("res_model"), vals.get("res_id"))
-        return super().create(vals_list)
+    def write(self, vals):
+        # a photo is evidence: once taken, what it shows and where it belongs stay put
+        if set(vals) & self._EVIDENCE_FIELDS and not self.env.su:
+            raise UserError(self.env._("Only the note of a field photo can be changed."))
+        return super().write(vals)

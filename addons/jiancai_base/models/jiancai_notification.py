@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, plaintext2html
 
 from ..engine.outbound import SendResult
@@ -62,7 +62,7 @@ class JiancaiNotification(models.Model):
         "res.users", "Recipient User", index="btree_not_null", ondelete="set null"
     )
     address = fields.Char(help="Phone number, WeCom user ID or group robot.")
-    sms_template_id = fields.Many2one("jiancai.sms.template", "SMS Template")
+    sms_template_id = fields.Many2one("jiancai.sms.template", "SMS Template", ondelete="restrict")
     sms_params = fields.Json("SMS Parameters")
     attempt_count = fields.Integer("Attempts", readonly=True)
     next_attempt_at = fields.Datetime("Next Attempt", index=True, readonly=True)
@@ -102,7 +102,12 @@ class JiancaiNotification(models.Model):
         """
         unknown = set(channels) - set(dict(self._fields["channel"].selection))
         if unknown:
-            raise UserError(self.env._("Unknown notification channel(s): %s", ", ".join(unknown)))
+            raise UserError(
+                self.env._(
+                    "Unknown notification channel(s): %(channels)s",
+                    channels=", ".join(sorted(unknown)),
+                )
+            )
         if recipients._name == "res.users":
             users = recipients
             partners = recipients.partner_id
@@ -185,9 +190,9 @@ class JiancaiNotification(models.Model):
             return self.env._("No SMS template given: SMS need an approved template.")
         if not template.provider_template_code:
             return self.env._(
-                "SMS template %s has no provider template code; fill it in "
+                "SMS template %(name)s has no provider template code; fill it in "
                 "Jiancai > Configuration > SMS Templates.",
-                template.name,
+                name=template.name,
             )
         missing = template._missing_params(params)
         if missing:
@@ -229,8 +234,8 @@ class JiancaiNotification(models.Model):
                 vals.update(
                     state="failed",
                     last_error=self.env._(
-                        "%s has no WeCom user ID: set it on the user's form.",
-                        partner.display_name,
+                        "%(name)s has no WeCom user ID: set it on the user's form.",
+                        name=partner.display_name,
                     ),
                 )
             vals_list.append(vals)
@@ -265,11 +270,12 @@ class JiancaiNotification(models.Model):
                 endpoint=get("aliyun_endpoint", ALIYUN_DEFAULT_ENDPOINT),
             )
         base = get("wecom_base_url", WECOM_DEFAULT_BASE)
-        if get("wecom_corp_id") and get("wecom_secret") and get("wecom_agent_id"):
+        agent_id = get("wecom_agent_id").strip()
+        if get("wecom_corp_id") and get("wecom_secret") and agent_id.isdigit():
             providers["wecom"] = WecomApp(
                 corp_id=get("wecom_corp_id"),
                 secret=get("wecom_secret"),
-                agent_id=int(get("wecom_agent_id")),
+                agent_id=int(agent_id),
                 base_url=base,
             )
         if get("wecom_robot_key"):
@@ -282,8 +288,9 @@ class JiancaiNotification(models.Model):
         if not client:
             return SendResult.failure(
                 self.env._(
-                    "The %s channel is not configured: see Jiancai > Configuration > Settings.",
-                    self._channel_label(),
+                    "The %(channel)s channel is not configured: "
+                    "see Jiancai > Configuration > Settings.",
+                    channel=self._channel_label(),
                 ),
                 retryable=False,
             )
@@ -317,12 +324,16 @@ class JiancaiNotification(models.Model):
         self.env.cr.execute(query)
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
-    def _send_due(self, limit=100):
-        """Send what is due (restricted to ``self`` when not empty); return what was tried."""
+    def _send_due(self, limit=100, providers=None):
+        """Send what is due (restricted to ``self`` when not empty); return what was tried.
+
+        ``providers`` lets one cron run reuse its clients (and the WeCom token).
+        """
         todo = self.sudo()._lock_due(limit)
         if not todo:
             return todo
-        providers = self._providers()
+        if providers is None:
+            providers = self._providers()
         policy = self._retry_policy()
         for notification in todo:
             try:
@@ -363,21 +374,30 @@ class JiancaiNotification(models.Model):
     def _report_failure(self):
         """A message that will not arrive is said on the document it was about."""
         record = self._document()
-        if record is not None and hasattr(record, "message_post"):
-            record.sudo().message_post(
-                body=self.env._(
-                    "%(channel)s to %(to)s could not be sent: %(error)s",
-                    channel=self._channel_label(),
-                    to=self.partner_id.display_name or self.address,
-                    error=self.last_error,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+        if record is None or not hasattr(record, "message_post"):
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._post_failure_note(record)
+        except Exception:  # noqa: BLE001 - the log row already says it failed
+            _logger.exception("Could not report failed notification %s", self.id)
+
+    def _post_failure_note(self, record):
+        record.sudo().message_post(
+            body=self.env._(
+                "%(channel)s to %(to)s could not be sent: %(error)s",
+                channel=self._channel_label(),
+                to=self.partner_id.display_name or self.address,
+                error=self.last_error,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     @api.model
     def _cron_send_queued(self):
+        providers = self._providers()
         while True:
-            done = self._send_due(limit=1)
+            done = self._send_due(limit=1, providers=providers)
             if not done:
                 return
             remaining = self.search_count(
@@ -387,15 +407,55 @@ class JiancaiNotification(models.Model):
                 return
 
     # ------------------------------------------------------------------ actions
+    def _check_can_manage(self):
+        if not self.env.user.has_groups(
+            "jiancai_base.group_customer_service,jiancai_base.group_general_manager,"
+            "base.group_system"
+        ):
+            raise AccessError(
+                self.env._("Only customer service and managers can retry or cancel messages.")
+            )
+
     def action_retry(self):
+        """Queue failed messages again, with the recipient's current number or WeCom ID."""
+        self._check_can_manage()
         retry = self.filtered(lambda n: n.state == "failed" and n.channel != "inbox")
         if not retry:
             raise UserError(self.env._("Only failed SMS and WeCom messages can be retried."))
-        retry.write({"state": "queued", "next_attempt_at": fields.Datetime.now()})
+        for notification in retry.sudo():
+            vals = {
+                "state": "queued",
+                "attempt_count": 0,
+                "next_attempt_at": fields.Datetime.now(),
+                "last_error": False,
+            }
+            error = notification._readdress(vals)
+            if error:
+                vals.update(state="failed", last_error=error)
+            notification.write(vals)
         self.env.ref("jiancai_base.ir_cron_send_notifications").sudo()._trigger()
 
+    def _readdress(self, vals):
+        """Fill ``vals`` with the recipient's current address; return an error, if any."""
+        self.ensure_one()
+        if self.channel == "sms":
+            error = self._sms_error(self.partner_id, self.sms_template_id, self.sms_params or {})
+            if not error:
+                vals["address"] = normalize_cn_phone(self.partner_id.phone)
+            return error
+        if self.channel == "wecom":
+            user = self.user_id or self.partner_id.user_ids[:1]
+            if not user.jiancai_wecom_userid:
+                return self.env._(
+                    "%(name)s has no WeCom user ID: set it on the user's form.",
+                    name=self.partner_id.display_name,
+                )
+            vals["address"] = user.jiancai_wecom_userid
+        return None
+
     def action_cancel(self):
-        self.filtered(lambda n: n.state == "queued").write({"state": "cancelled"})
+        self._check_can_manage()
+        self.filtered(lambda n: n.state == "queued").sudo().write({"state": "cancelled"})
 
     def action_open_record(self):
         self.ensure_one()

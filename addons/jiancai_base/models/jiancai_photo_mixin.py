@@ -20,6 +20,16 @@ class JiancaiPhotoMixin(models.AbstractModel):
         for record in self:
             record.jiancai_photo_count = len(record.jiancai_photo_ids)
 
+    def unlink(self):
+        photos = (
+            self.env["jiancai.field.photo"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        result = super().unlink()
+        photos.unlink()
+        return result
+
     def _jiancai_photo_upload_url(self):
         self.ensure_one()
         return f"/jc/photo/{self._name}/{self.id}"

@@ -38,9 +38,21 @@ class JiancaiTrackableMixin(models.AbstractModel):
         for record in self:
             record.jiancai_tracking_link_count = len(record.jiancai_tracking_link_ids)
 
+    def unlink(self):
+        links = (
+            self.env["jiancai.tracking.link"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        result = super().unlink()
+        links.unlink()
+        return result
+
     def _jiancai_tracking_link(self, partner=None, days=None):
         """The valid link for ``partner`` on this record, made if there is none."""
         self.ensure_one()
+        self.check_access("read")
         Link = self.env["jiancai.tracking.link"].sudo()
         now = fields.Datetime.now()
         link = Link.search(
@@ -48,6 +60,7 @@ class JiancaiTrackableMixin(models.AbstractModel):
                 ("res_model", "=", self._name),
                 ("res_id", "=", self.id),
                 ("partner_id", "=", partner.id if partner else False),
+                ("create_uid", "=", self.env.uid),
                 "|",
                 ("expires_at", "=", False),
                 ("expires_at", ">", now + timedelta(days=1)),

@@ -1,7 +1,9 @@
+import uuid
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import consteq
+from odoo.exceptions import UserError
+from odoo.tools import SQL, consteq
 
 
 class JiancaiTrackingLink(models.Model):
@@ -44,10 +46,25 @@ class JiancaiTrackingLink(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_document_access(vals.get("res_model"), vals.get("res_id"))
         links = super().create(vals_list)
         for link in links:
             link._portal_ensure_token()
         return links
+
+    def write(self, vals):
+        if {"res_model", "res_id"} & set(vals) and not self.env.su:
+            raise UserError(self.env._("A link cannot be moved to another document."))
+        return super().write(vals)
+
+    @api.model
+    def _check_document_access(self, res_model, res_id):
+        """Only someone who may read a document may publish it."""
+        if not res_model or res_model not in self.env:
+            raise UserError(self.env._("Links cannot be made to %(model)s.", model=res_model))
+        self.env[res_model].browse(res_id).check_access("read")
 
     def _is_valid(self, token):
         """True when ``token`` opens this link now: same token, active, not expired."""
@@ -56,18 +73,28 @@ class JiancaiTrackingLink(models.Model):
             self.active
             and token
             and self.access_token
-            and consteq(self.access_token, token)
+            and consteq(self.access_token.encode(), str(token).encode())
             and (not self.expires_at or self.expires_at > fields.Datetime.now())
         )
 
     def _register_view(self):
+        """Count an opening; concurrent openings add up and never block the page."""
         self.ensure_one()
-        self.sudo().write(
-            {"view_count": self.view_count + 1, "last_viewed_at": fields.Datetime.now()}
+        self.env.cr.execute(
+            SQL(
+                """UPDATE jiancai_tracking_link
+                      SET view_count = COALESCE(view_count, 0) + 1, last_viewed_at = %s
+                    WHERE id = %s""",
+                fields.Datetime.now(),
+                self.id,
+            )
         )
+        self.invalidate_recordset(["view_count", "last_viewed_at"])
 
     def action_revoke(self):
-        self.write({"active": False})
+        # a new secret: the leaked one never works again, even if the link is extended
+        for link in self:
+            link.write({"active": False, "access_token": str(uuid.uuid4())})
 
     def action_extend(self):
         days = int(

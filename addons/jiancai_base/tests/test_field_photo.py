@@ -1,6 +1,9 @@
+import io
 import re
 
-from odoo.exceptions import AccessError, ValidationError
+from PIL import Image
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import JiancaiCase, JiancaiHttpCase, make_jpeg
@@ -26,6 +29,7 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
         )
 
     def test_upload_keeps_original_and_exif_position(self):
+        self.users["gm"].tz = "Asia/Shanghai"
         data = make_jpeg(gps=((31.1889, "N"), (121.4365, "E")))
         response = self._post("jc_test_gm", data, note="展厅样板间", latitude="1", longitude="2")
         self.assertEqual(response.status_code, 200)
@@ -37,7 +41,8 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
         self.assertAlmostEqual(photo.longitude, 121.4365, places=3)
         self.assertEqual(photo.user_id, self.users["gm"])
         self.assertEqual(photo.note, "展厅样板间")
-        self.assertEqual(str(photo.taken_at), "2026-11-20 10:30:00")
+        # the camera wrote 10:30 Shanghai time: stored as UTC
+        self.assertEqual(str(photo.taken_at), "2026-11-20 02:30:00")
         original = self.env["ir.attachment"].search(
             [
                 ("res_model", "=", "jiancai.field.photo"),
@@ -64,14 +69,33 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
         cases = {
             "not a photo": (b"%PDF-1.4 this is a contract", "not a photo"),
             "too big": (big, "the limit is 1 MB"),
-            "empty": (b"", "Choose or take a photo first"),
+            "empty": (b"", "The file is empty"),
+            "too many pixels": (self._huge_png(), "megapixels; the limit is 50"),
         }
         for what, (data, message) in cases.items():
             with self.subTest(what):
-                response = self._post("jc_test_gm", data, filename="" if not data else "f.jpg")
+                response = self._post("jc_test_gm", data)
                 self.assertEqual(response.status_code, 400)
                 self.assertIn(message, response.text)
         self.assertFalse(self._photos(), "nothing half-saved")
+        response = self._post("jc_test_gm", make_jpeg(), filename="")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Choose or take a photo first", response.text)
+
+    @staticmethod
+    def _huge_png():
+        buffer = io.BytesIO()
+        Image.new("1", (8000, 7000)).save(buffer, "PNG")
+        return buffer.getvalue()
+
+    def test_unusable_browser_position_keeps_the_photo(self):
+        for latitude, longitude in (("999", "121.5"), ("nan", "1"), ("abc", ""), ("0", "0")):
+            with self.subTest(latitude=latitude, longitude=longitude):
+                response = self._post(
+                    "jc_test_gm", make_jpeg(), latitude=latitude, longitude=longitude
+                )
+                self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._photos().mapped("location_source"), ["none"] * 4)
 
     def test_messages_speak_the_users_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
@@ -90,7 +114,12 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
 
     def test_unknown_documents_are_404(self):
         self.authenticate("jc_test_gm", "jc_test_gm")
-        for url in ("/jc/photo/crm.team/999999", "/jc/photo/res.partner/1", "/jc/photo/no.model/1"):
+        for url in (
+            "/jc/photo/crm.team/999999",
+            "/jc/photo/res.partner/1",
+            "/jc/photo/no.model/1",
+            "/jc/photo/jiancai.photo.mixin/1",
+        ):
             with self.subTest(url):
                 self.assertEqual(self.url_open(url).status_code, 404)
 
@@ -100,10 +129,14 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
             Photo.create_from_upload(self.store.with_user(self.users["guide"]), make_jpeg())
         Photo = self.env["jiancai.field.photo"].with_user(self.users["gm"])
         with self.assertRaises(ValidationError):
-            Photo.create({"res_model": "res.partner", "res_id": self.customer.id})
-        photo = Photo.create_from_upload(self.store, make_jpeg())
-        with self.assertRaises(ValidationError):
-            photo.write({"latitude": 91})
+            Photo.create_from_upload(self.customer, make_jpeg())
+        with self.assertRaises(AccessError, msg="photos are only made from an upload"):
+            Photo.create({"res_model": "crm.team", "res_id": self.store.id})
+        photo = Photo.create_from_upload(self.store.with_user(self.users["gm"]), make_jpeg())
+        photo.write({"note": "样板间"})
+        for vals in ({"latitude": 31}, {"res_id": self.store.id + 1}, {"original": b"eA=="}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                photo.write(vals)
         # a photographer cannot rewrite someone else's photo
         with self.assertRaises(AccessError):
             photo.with_user(self.users["driver"]).write({"note": "mine now"})

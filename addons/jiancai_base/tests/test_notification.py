@@ -1,10 +1,12 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
-from ..engine.sms import aliyun_signature
+from ..engine.sms import AliyunSms, aliyun_signature
 from .common import JiancaiCase
 from .http_recorder import RecordingServer
 
@@ -157,6 +159,37 @@ class TestNotification(JiancaiCase):
         self.Notification._send_due()
         self.assertEqual(log.state, "failed")
         self.assertIn("not configured", log.last_error)
+
+    def test_retry_uses_the_current_phone_number(self):
+        partner = self.env["res.partner"].create({"name": "新客户"})
+        log = self._sms(partner)
+        self.assertEqual(log.state, "failed")
+        partner.phone = "139 0192 5566"
+        with self.assertRaises(AccessError):
+            log.with_user(self.users["guide"]).action_retry()
+        log.with_user(self.users["service"]).action_retry()
+        self.assertEqual((log.state, log.address, log.attempt_count), ("queued", "13901925566", 0))
+
+    def test_cron_sends_everything_due_with_one_set_of_clients(self):
+        with RecordingServer().on("/", (200, OK)) as server:
+            self.set_param("aliyun_endpoint", server.url + "/")
+            log = self._sms() | self._sms()
+            Cron = self.registry["ir.cron"]
+            with patch.object(Cron, "_commit_progress", return_value=60.0) as progress:
+                self.Notification._cron_send_queued()
+        self.assertEqual(log.mapped("state"), ["sent", "sent"])
+        self.assertEqual(len(server.requests), 2)
+        self.assertEqual(progress.call_count, 2)
+
+    def test_a_provider_bug_is_a_failed_attempt(self):
+        log = self._sms()
+        with (
+            patch.object(AliyunSms, "send", side_effect=RuntimeError("boom")),
+            mute_logger("odoo.addons.jiancai_base.models.jiancai_notification"),
+        ):
+            self.Notification._send_due()
+        self.assertEqual(log.state, "queued")
+        self.assertIn("RuntimeError: boom", log.last_error)
 
     def test_retry_and_cancel_buttons(self):
         self.set_param("sms_provider", "none")

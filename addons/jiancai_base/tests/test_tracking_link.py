@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import JiancaiCase, JiancaiHttpCase
@@ -40,8 +41,13 @@ class TestTrackingLink(JiancaiHttpCase, JiancaiCase):
         self.assertEqual(self.url_open(link.get_portal_url()).status_code, 404, "expired")
         link.action_extend()
         self.assertEqual(self.url_open(link.get_portal_url()).status_code, 200, "extended")
+        revoked_url = link.get_portal_url()
         link.action_revoke()
-        self.assertEqual(self.url_open(link.get_portal_url()).status_code, 404, "revoked")
+        self.assertEqual(self.url_open(revoked_url).status_code, 404, "revoked")
+        link.action_extend()
+        self.assertEqual(self.url_open(revoked_url).status_code, 404, "a revoked secret is dead")
+        self.assertEqual(self.url_open(link.get_portal_url()).status_code, 200, "new secret")
+        self.assertEqual(self.url_open(f"/jc/t/{link.id}?access_token=密码").status_code, 404)
 
     def test_link_to_a_record_that_is_not_trackable_is_404(self):
         link = self.env["jiancai.tracking.link"].create(
@@ -75,6 +81,21 @@ class TestTrackingLink(JiancaiHttpCase, JiancaiCase):
         self.assertTrue(rating.consumed)
         self.assertEqual(rating.feedback, "导购很专业")
         self.assertEqual(self.store.rating_count, 1)
+
+    def test_only_readers_of_a_document_can_publish_it(self):
+        other_company = self.env["res.company"].create({"name": "Other Dealer"})
+        hidden = self.env["crm.team"].create(
+            {"name": "Hidden Store", "jiancai_is_store": True, "company_id": other_company.id}
+        )
+        guide = self.users["guide"]
+        Link = self.env["jiancai.tracking.link"].with_user(guide)
+        with self.assertRaises(AccessError):
+            Link.create({"res_model": "crm.team", "res_id": hidden.id})
+        with self.assertRaises(AccessError):
+            hidden.with_user(guide).action_jiancai_tracking_link()
+        mine = Link.create({"res_model": "crm.team", "res_id": self.store.id})
+        with self.assertRaises(UserError):
+            mine.write({"res_id": hidden.id})
 
     def test_staff_see_their_own_links(self):
         guide, other = self.users["guide"], self.users["driver"]
