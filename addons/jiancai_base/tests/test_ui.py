@@ -112,6 +112,37 @@ class TestUi(JiancaiHttpCase, JiancaiCase):
             size=DESKTOP,
         )
 
+    def test_screenshots_in_chinese(self):
+        """The dealer's staff work in Chinese: the same pages, in zh_CN, at phone size."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["jiancai_base"], ["zh_CN"])
+        self.users["gm"].lang = "zh_CN"
+        self.env["jiancai.notification"].notify(
+            self.customer, "门店地址", "x", record=self.store, channels=("sms",),
+            sms_template="tracking_link", sms_params={"name": "何志明", "url": "https://x"},
+        )  # fmt: skip
+        self.screenshot(
+            "/odoo/jiancai-messages",
+            "notification_log_zh_phone",
+            login="jc_test_gm",
+            size=PHONE,
+            ready=WEB_READY + " && document.body.innerText.includes('失败')",
+        )
+        self.screenshot(
+            f"/odoo/jiancai-stores/{self.store.id}",
+            "store_form_zh_desktop",
+            login="jc_test_gm",
+            size=DESKTOP,
+            ready=WEB_READY + " && document.body.innerText.includes('门店')",
+        )
+        self.screenshot(
+            f"/jc/photo/crm.team/{self.store.id}",
+            "photo_upload_zh_phone",
+            login="jc_test_gm",
+            size=PHONE,
+            ready="document.body.innerText.includes('添加照片')",
+        )
+
     def test_screenshots_public_pages(self):
         link = self.store._jiancai_tracking_link(partner=self.customer)
         self.screenshot(
