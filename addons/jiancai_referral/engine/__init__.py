@@ -1,0 +1,1 @@
+"""Pure referral rules: dedup keys, protection dates. No Odoo import."""
