@@ -1,0 +1,26 @@
+from odoo import fields, models
+
+
+class JiancaiReferralLookupLog(models.Model):
+    """Who looked up which customer and what they were shown (need-to-know audit)."""
+
+    _name = "jiancai.referral.lookup.log"
+    _description = "Referral Lookup Log"
+    _order = "id desc"
+    _log_access = True
+
+    user_id = fields.Many2one(
+        "res.users", required=True, default=lambda self: self.env.user, index=True, readonly=True
+    )
+    kind = fields.Selection(
+        [("phone", "Phone"), ("property", "Property")], required=True, readonly=True
+    )
+    entered = fields.Char("Entered", required=True, readonly=True)
+    search_key = fields.Char(readonly=True)
+    shown = fields.Text("Shown", readonly=True)
+    referral_id = fields.Many2one("jiancai.referral", readonly=True, ondelete="set null")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, readonly=True
+    )
+
+    _user_day_idx = models.Index("(user_id, create_date)")

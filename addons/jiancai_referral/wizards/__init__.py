@@ -1,0 +1,1 @@
+from . import jiancai_referral_lookup, jiancai_referral_reject
