@@ -295,30 +295,43 @@ class JiancaiReferral(models.Model):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
-    def _other_store_customer(self):
-        """An existing customer with this phone who belongs to another store, if any."""
+    def _customers_with_phone(self):
+        """Contacts whose phone normalises to this referral's phone key (sudo)."""
         self.ensure_one()
-        digits = self.phone_key[-8:]
-        candidates = (
-            self.env["res.partner"]
-            .sudo()
-            .search(
-                [
-                    ("phone", "ilike", digits[:4]),
-                    ("team_id", "!=", False),
-                    ("team_id", "!=", self.team_id.id),
-                    ("team_id.jiancai_is_store", "=", True),
-                ],
-                limit=50,
-            )
+        matches = self.env["res.partner"].sudo()
+        candidates = matches.search(
+            [("phone", "ilike", self.phone_key[-4:]), ("is_company", "=", False)], limit=200
         )
         for partner in candidates:
             try:
                 if phone_key(partner.phone) == self.phone_key:
-                    return partner
+                    matches |= partner
             except PhoneError:
                 continue
-        return self.env["res.partner"]
+        return matches
+
+    def _other_store_customer(self):
+        """The store that already sells to this customer, when it is not this referral's."""
+        self.ensure_one()
+        partners = self._customers_with_phone()
+        if not partners:
+            return self.env["crm.team"]
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", partners.commercial_partner_id.ids),
+                    ("state", "=", "sale"),
+                    ("team_id.jiancai_is_store", "=", True),
+                ],
+                order="date_order desc",
+                limit=20,
+            )
+        )
+        if not orders or self.team_id in orders.team_id:
+            return self.env["crm.team"]
+        return orders[0].team_id
 
     def _check_can_submit(self, user=None):
         """Raise a UserError saying what to do when this referral may not be submitted."""
@@ -336,7 +349,7 @@ class JiancaiReferral(models.Model):
                     "%(customer)s is already a customer of store %(store)s: a referral "
                     "cannot move a customer between stores. Ask that store's manager.",
                     customer=self.customer_name,
-                    store=other.team_id.name,
+                    store=other.name,
                 )
             )
 
@@ -438,25 +451,24 @@ class JiancaiReferral(models.Model):
 
     def _find_or_create_customer(self):
         self.ensure_one()
-        Partner = self.env["res.partner"].sudo()
-        for partner in Partner.search(
-            [("phone", "ilike", self.phone_key[-4:]), ("is_company", "=", False)], limit=50
-        ):
-            try:
-                if phone_key(partner.phone) == self.phone_key:
-                    return partner
-            except PhoneError:
-                continue
-        return Partner.create(
-            {
-                "name": self.customer_name,
-                "phone": self.phone_key,
-                "jiancai_partner_role": "customer",
-                "team_id": self.team_id.id,
-                "user_id": self.user_id.id,
-                "street": " ".join(filter(None, [self.community, self.building, self.unit, self.room])),
-                "company_id": False,
-            }
+        existing = self._customers_with_phone()
+        if existing:
+            return existing[0]
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": self.customer_name,
+                    "phone": self.phone_key,
+                    "jiancai_partner_role": "customer",
+                    "user_id": self.user_id.id,
+                    "street": " ".join(
+                        filter(None, [self.community, self.building, self.unit, self.room])
+                    ),
+                    "city": self.district or False,
+                }
+            )
         )
 
     # ------------------------------------------------------------------ milestones
@@ -567,7 +579,7 @@ class JiancaiReferral(models.Model):
         for referral in self.sudo().search(
             [("state", "=", "verified"), ("protection_end", "<", today)]
         ):
-            dates = ReferralDates(referral.verified_on, referral.protection_end)
+            dates = ReferralDates(referral.verified_on or None, referral.protection_end or None)
             if not is_expired(dates, today):
                 continue
             referral.state = "expired"
@@ -583,9 +595,9 @@ class JiancaiReferral(models.Model):
              ("no_visit_reminded", "=", False)]
         ):
             dates = ReferralDates(
-                referral.verified_on,
-                referral.protection_end,
-                first_visit_on=referral.first_visit_on,
+                referral.verified_on or None,
+                referral.protection_end or None,
+                first_visit_on=referral.first_visit_on or None,
                 no_visit_reminded=referral.no_visit_reminded,
             )
             if not needs_no_visit_reminder(dates, today, days):

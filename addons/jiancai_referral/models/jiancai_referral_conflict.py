@@ -7,7 +7,7 @@ class JiancaiReferralConflict(models.Model):
 
     _name = "jiancai.referral.conflict"
     _description = "Referral Ownership Conflict"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -80,6 +80,7 @@ class JiancaiReferralConflict(models.Model):
                 claim.write({"state": "rejected", "reject_reason": conflict.decision_note})
             else:
                 holder.write({"state": "rejected", "reject_reason": conflict.decision_note})
+                holder.flush_recordset(["state"])  # free the customer before the claim takes it
                 claim.write({"state": "submitted", "submitted_on": fields.Datetime.now()})
                 claim.flush_recordset(["state"])
             for referral in holder | claim:

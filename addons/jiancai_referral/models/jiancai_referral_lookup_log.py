@@ -6,11 +6,13 @@ class JiancaiReferralLookupLog(models.Model):
 
     _name = "jiancai.referral.lookup.log"
     _description = "Referral Lookup Log"
-    _order = "id desc"
-    _log_access = True
+    _order = "looked_up_at desc, id desc"
 
     user_id = fields.Many2one(
         "res.users", required=True, default=lambda self: self.env.user, index=True, readonly=True
+    )
+    looked_up_at = fields.Datetime(
+        "Looked Up On", required=True, default=fields.Datetime.now, readonly=True
     )
     kind = fields.Selection(
         [("phone", "Phone"), ("property", "Property")], required=True, readonly=True
@@ -23,4 +25,4 @@ class JiancaiReferralLookupLog(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, readonly=True
     )
 
-    _user_day_idx = models.Index("(user_id, create_date)")
+    _user_day_idx = models.Index("(user_id, looked_up_at)")

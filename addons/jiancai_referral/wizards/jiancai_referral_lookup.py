@@ -1,4 +1,6 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -42,11 +44,21 @@ class JiancaiReferralLookup(models.TransientModel):
             return DEFAULT_DAILY_LIMIT
 
     def _used_today(self):
-        start = datetime.combine(fields.Date.context_today(self), time.min)
+        # the user's own day, in their time zone
+        day = fields.Date.context_today(self)
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        start = tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc)
+        end = start + timedelta(days=1)
         return (
             self.env["jiancai.referral.lookup.log"]
             .sudo()
-            .search_count([("user_id", "=", self.env.uid), ("create_date", ">=", start)])
+            .search_count(
+                [
+                    ("user_id", "=", self.env.uid),
+                    ("looked_up_at", ">=", start.replace(tzinfo=None)),
+                    ("looked_up_at", "<", end.replace(tzinfo=None)),
+                ]
+            )
         )
 
     def _search_key(self):

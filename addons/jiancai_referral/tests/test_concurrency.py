@@ -1,0 +1,77 @@
+import psycopg2
+
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentSubmissions(TransactionCase):
+    """Two people submit the same customer at the same moment: only one may win.
+
+    Two real connections: the second one's snapshot is taken before the first commits,
+    so its Python duplicate check sees nothing and only the partial unique index stops it.
+    The committed rows are removed at the end.
+    """
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+
+    def test_two_cursors_cannot_both_submit(self):
+        db = sql_db.db_connect(self.env.cr.dbname)
+        ids = {}
+        with db.cursor() as setup:
+            env = self._env(setup)
+            ids["team"] = env["crm.team"].create({"name": "Race Store", "jiancai_is_store": True}).id
+            ids["designers"] = (
+                env["res.partner"]
+                .create(
+                    [
+                        {"name": "Race A", "jiancai_partner_role": "designer"},
+                        {"name": "Race B", "jiancai_partner_role": "designer"},
+                    ]
+                )
+                .ids
+            )
+            setup.commit()
+        try:
+            cr1, cr2 = db.cursor(), db.cursor()
+            try:
+                env1, env2 = self._env(cr1), self._env(cr2)
+                vals = {
+                    "customer_name": "并发客户",
+                    "community": "竞速花园",
+                    "room": "101",
+                    "team_id": ids["team"],
+                }
+                first = env1["jiancai.referral"].create(
+                    {**vals, "customer_phone": "13955550000", "referrer_id": ids["designers"][0]}
+                )
+                second = env2["jiancai.referral"].create(
+                    {**vals, "customer_phone": "139-5555-0000", "referrer_id": ids["designers"][1]}
+                )
+                env2.flush_all()  # cr2's snapshot exists now, before cr1 commits
+                first.action_submit()
+                cr1.commit()
+                # cr2 cannot see cr1's row: its Python check passes ...
+                self.assertFalse(second._claiming(second.phone_key, second.property_key, second))
+                # ... and the database refuses the second claim
+                with (
+                    mute_logger("odoo.sql_db"),
+                    self.assertRaises(psycopg2.IntegrityError) as caught,
+                ):
+                    second.action_submit()
+                self.assertIn("phone_claim_unique", str(caught.exception))
+                cr2.rollback()
+            finally:
+                cr1.close()
+                cr2.close()
+        finally:
+            with db.cursor() as cleanup:
+                cleanup.execute(
+                    "DELETE FROM jiancai_referral WHERE team_id = %s", [ids["team"]]
+                )
+                env = self._env(cleanup)
+                env["res.partner"].browse(ids["designers"]).unlink()
+                env["crm.team"].browse(ids["team"]).unlink()
+                cleanup.commit()

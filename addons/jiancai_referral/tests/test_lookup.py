@@ -1,0 +1,67 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, tagged
+
+from .common import ReferralCase
+
+
+@tagged("post_install", "-at_install")
+class TestLookup(ReferralCase):
+    def lookup(self, user=None, **vals):
+        wizard = self.env["jiancai.referral.lookup"].with_user(user or self.guide).create(vals)
+        wizard.action_lookup()
+        return wizard
+
+    def logs(self, user=None):
+        return self.env["jiancai.referral.lookup.log"].sudo().search(
+            [("user_id", "=", (user or self.guide).id)]
+        )
+
+    @freeze_time("2026-09-01 09:00:00")
+    def test_guide_sees_status_owner_and_protection_end_only(self):
+        referral = self.verified_referral()
+        Referral = self.env["jiancai.referral"].with_user(self.guide)
+        with self.assertRaises(AccessError):
+            Referral.search([])
+        with self.assertRaises(AccessError):
+            referral.with_user(self.guide).read(["customer_name"])
+        wizard = self.lookup(phone="+86 139 1765 4321")
+        self.assertTrue(wizard.found)
+        self.assertEqual(wizard.result_state, "Verified")
+        self.assertEqual(wizard.result_owner, "Test guide / Test Store")
+        self.assertEqual(str(wizard.result_protection_end), "2026-11-30")
+        self.assertNotIn("林晓东", wizard.result_text, "the designer is not need-to-know")
+        log = self.logs()
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.entered, "+86 139 1765 4321")
+        self.assertEqual(log.search_key, "13917654321")
+        self.assertEqual(log.shown, wizard.result_text)
+        self.assertEqual(log.with_user(self.guide).search([]), log, "guides read their own log")
+
+    def test_property_lookup_and_free_customer(self):
+        self.verified_referral()
+        wizard = self.lookup(kind="property", community="翠湖天地小区", building="3-1-501")
+        self.assertTrue(wizard.found)
+        free = self.lookup(phone="13800009999")
+        self.assertFalse(free.found)
+        self.assertIn("Not reported", free.result_text)
+        self.assertEqual(len(self.logs()), 2)
+
+    def test_partial_input_is_refused_and_not_counted(self):
+        with self.assertRaisesMsg(UserError, "full phone number"):
+            self.lookup(phone="1391765")
+        with self.assertRaisesMsg(UserError, "exact property"):
+            self.lookup(kind="property", community="翠湖天地")
+        self.assertFalse(self.logs())
+
+    def test_daily_limit(self):
+        self.env["ir.config_parameter"].sudo().set_param("jiancai_referral.lookup_daily_limit", "3")
+        with freeze_time("2026-09-01 09:00:00"):
+            for number in range(3):
+                wizard = self.lookup(phone=f"1380000000{number}")
+            self.assertEqual(wizard.lookups_left, 0)
+            with self.assertRaisesMsg(UserError, "today's limit of 3 lookups"):
+                self.lookup(phone="13800000009")
+            self.assertEqual(len(self.logs()), 3)
+            self.lookup(user=self.manager, phone="13800000009")  # limits are per user
+        with freeze_time("2026-09-02 09:00:00"):
+            self.assertTrue(self.lookup(phone="13800000009").done, "a new day, new lookups")

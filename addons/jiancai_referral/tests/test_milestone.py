@@ -1,0 +1,84 @@
+from odoo.tests import tagged
+
+from .common import ReferralCase
+
+
+@tagged("post_install", "-at_install")
+class TestMilestones(ReferralCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create(
+            {"name": "云石灰 800x800", "is_storable": True, "list_price": 120.0}
+        )
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.product, cls.warehouse.lot_stock_id, 100
+        )
+
+    def codes(self, referral):
+        return set(referral.milestone_ids.mapped("code"))
+
+    def test_store_visit_record_is_a_milestone_and_renews_protection(self):
+        referral = self.verified_referral()
+        end = referral.protection_end
+        visit = self.env["jiancai.store.visit"].with_user(self.guide).create(
+            {"customer_phone": "139 1765 4321", "team_id": self.store.id}
+        )
+        self.assertIn("store_visit", self.codes(referral))
+        milestone = referral.milestone_ids.filtered(lambda m: m.code == "store_visit")
+        self.assertEqual((milestone.res_model, milestone.res_id), (visit._name, visit.id))
+        self.assertTrue(referral.first_visit_on)
+        self.assertGreaterEqual(referral.protection_end, end)
+
+    def test_sale_confirmation_and_delivery(self):
+        referral = self.verified_referral()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": referral.partner_id.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 10})],
+            }
+        )
+        self.assertNotIn("order_confirmed", self.codes(referral))
+        order.action_confirm()
+        self.assertIn("order_confirmed", self.codes(referral))
+        self.assertEqual(referral.state, "won")
+        picking = order.picking_ids
+        picking.action_assign()
+        picking.move_ids.quantity = 10
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertIn("delivered", self.codes(referral))
+        notified = self.env["jiancai.notification"].search(
+            [("res_model", "=", "jiancai.referral"), ("res_id", "=", referral.id)]
+        )
+        self.assertTrue(any("Delivered" in n.subject for n in notified.filtered(lambda n: n.user_id == self.guide)))
+
+    def test_order_of_unreferred_customer_changes_nothing(self):
+        referral = self.verified_referral()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        order.action_confirm()
+        self.assertEqual(self.codes(referral), {"verified"})
+
+    def test_hook_for_later_modules_is_idempotent(self):
+        referral = self.verified_referral()
+        Referral = self.env["jiancai.referral"]
+        self.assertTrue(Referral._jiancai_referral_event(referral.partner_id, "tiling_done"))
+        self.assertFalse(Referral._jiancai_referral_event(referral.partner_id, "tiling_done"))
+        self.assertIn("tiling_done", self.codes(referral))
+        with self.assertRaises(ValueError):
+            Referral._jiancai_referral_event(referral.partner_id, "painted")
+
+    def test_designer_sms_when_configured(self):
+        self.env["ir.config_parameter"].sudo().set_param("jiancai_referral.sms_designer", "1")
+        self.designer.phone = "137 0178 3456"
+        referral = self.verified_referral()
+        sms = self.env["jiancai.notification"].search(
+            [("res_id", "=", referral.id), ("res_model", "=", "jiancai.referral"), ("channel", "=", "sms")]
+        )
+        self.assertEqual(sms.partner_id, self.designer)
+        self.assertEqual(sms.sms_params["milestone"], "Verified")

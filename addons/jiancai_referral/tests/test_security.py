@@ -1,0 +1,47 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import ReferralCase
+
+
+@tagged("post_install", "-at_install")
+class TestRecordRules(ReferralCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.referral = cls.env["jiancai.referral"].create(cls.referral_vals())
+        cls.other_referral = cls.env["jiancai.referral"].create(
+            cls.referral_vals(
+                customer_phone="13600001111",
+                room="888",
+                team_id=cls.other_store.id,
+                referrer_id=cls.other_designer.id,
+            )
+        )
+        cls.other_manager = new_test_user(
+            cls.env,
+            login="jc_test_manager2",
+            groups="base.group_user,jiancai_base.group_store_manager",
+        )
+        cls.other_store.user_id = cls.other_manager
+
+    def visible(self, user):
+        return self.env["jiancai.referral"].with_user(user).search([])
+
+    def test_guide_sees_none(self):
+        with self.assertRaises(AccessError):
+            self.visible(self.guide)
+
+    def test_managers_see_their_store_gm_sees_all(self):
+        self.assertEqual(self.visible(self.manager), self.referral)
+        self.assertEqual(self.visible(self.other_manager), self.other_referral)
+        self.assertEqual(self.visible(self.gm), self.referral | self.other_referral)
+        self.assertTrue(self.manager.has_group("jiancai_referral.group_referral_verifier"))
+
+    def test_designer_sees_own_only(self):
+        self.assertEqual(self.visible(self.designer_user), self.referral)
+        self.assertEqual(self.visible(self.other_designer_user), self.other_referral)
+        with self.assertRaises(AccessError):
+            self.other_referral.with_user(self.designer_user).read(["customer_name"])
+        with self.assertRaises(AccessError):
+            self.referral.with_user(self.designer_user).write({"room": "502"})
