@@ -23,6 +23,7 @@
         "views/jiancai_referral_conflict_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/jiancai_referral_portal_templates.xml",
         "views/jiancai_referral_menus.xml",
     ],
     "installable": True,

@@ -275,8 +275,8 @@ class JiancaiReferral(models.Model):
             return self.env._(
                 "%(what)s is already reported: referral %(ref)s by %(referrer)s "
                 "(salesperson %(salesperson)s, %(state)s, protected until %(end)s). "
-                "Nothing was submitted; your draft is kept. If the customer is yours, use "
-                "'Dispute Ownership' so the store manager decides.",
+                "Nothing was submitted; your draft is kept. If the customer is yours, ask "
+                "the store manager to decide (Dispute Ownership).",
                 what=what,
                 ref=holder.name,
                 referrer=holder.referrer_id.display_name,
@@ -286,8 +286,8 @@ class JiancaiReferral(models.Model):
             )
         return self.env._(
             "%(what)s is already reported by another partner and is protected. "
-            "Nothing was submitted; your draft is kept. If the customer is yours, use "
-            "'Dispute Ownership' so the store manager decides.",
+            "Nothing was submitted; your draft is kept. If the customer is yours, ask "
+            "the store manager to decide (Dispute Ownership).",
             what=what,
         )
 

@@ -1,1 +1,135 @@
+from odoo.tests import new_test_user, tagged
 
+from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
+
+FILL = """
+(() => {
+    const set = (name, value) => {
+        const input = document.querySelector(`[name="${name}"]`);
+        input.value = value;
+    };
+    set("customer_name", "何志明");
+    set("customer_phone", "%(phone)s");
+    set("community", "%(community)s");
+    set("building", "3号楼");
+    set("unit", "1单元");
+    set("room", "501");
+    const store = document.querySelector('select[name="team_id"]');
+    store.value = store.querySelector('option[value="%(store)s"]').value;
+    document.querySelector(".o_jiancai_referral_submit").click();
+    return true;
+})()
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestReferralPortal(JiancaiHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env, login="jc_ref_manager", groups="base.group_user,jiancai_base.group_store_manager"
+        )
+        cls.guide = new_test_user(
+            cls.env, login="jc_ref_guide", groups="base.group_user,jiancai_base.group_sales_guide",
+            lang="en_US",
+            name="张伟",
+        )
+        cls.store = cls.env["crm.team"].create(
+            {
+                "name": "徐汇旗舰店",
+                "jiancai_is_store": True,
+                "jiancai_store_code": "R001",
+                "user_id": cls.manager.id,
+                "member_ids": [(4, cls.guide.id)],
+            }
+        )
+        cls.designer_user = new_test_user(
+            cls.env, login="jc_ref_designer", groups="jiancai_base.group_portal_designer", name="林晓东"
+        )
+        cls.other_user = new_test_user(
+            cls.env, login="jc_ref_designer2", groups="jiancai_base.group_portal_designer", name="王芳"
+        )
+        (cls.designer_user.partner_id | cls.other_user.partner_id).jiancai_partner_role = "designer"
+
+    def submit(self, login, name, phone="139 1765 4321", community="翠湖天地"):
+        with self.page("/my/referrals/new", login=login, size=PHONE) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_referral_submit')", "form")
+            self.run_js(browser, FILL % {"phone": phone, "community": community, "store": self.store.id})
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_jiancai_referral_page, .o_jiancai_referral_error')",
+                "the answer to the submission",
+            )
+            width = self.run_js(browser, "document.documentElement.scrollWidth")
+            self.assertLessEqual(width, 390, "the page fits a phone without side scrolling")
+            self.shot(browser, name)
+            return self.run_js(browser, "document.body.innerText")
+
+    def test_designer_submits_and_duplicate_is_refused(self):
+        text = self.submit("jc_ref_designer", "referral_portal_submitted")
+        self.assertIn("Submitted", text)
+        referral = self.env["jiancai.referral"].search(
+            [("referrer_id", "=", self.designer_user.partner_id.id)]
+        )
+        self.assertEqual(referral.state, "submitted")
+        self.assertEqual(referral.phone_key, "13917654321")
+
+        text = self.submit(
+            "jc_ref_designer2", "referral_portal_duplicate", phone="+86 13917654321", community="翠湖天地花园"
+        )
+        self.assertIn("already reported by another partner", text)
+        self.assertNotIn("林晓东", text, "the other designer may not learn who holds it")
+        draft = self.env["jiancai.referral"].search(
+            [("referrer_id", "=", self.other_user.partner_id.id)]
+        )
+        self.assertEqual(draft.state, "draft", "nothing is lost: the draft is kept")
+
+        # the other designer cannot open the first one's referral by URL
+        self.authenticate("jc_ref_designer2", "jc_ref_designer2")
+        response = self.url_open(f"/my/referrals/{referral.id}")
+        self.assertEqual(response.status_code, 404)
+        response = self.url_open(f"/my/referrals/{draft.id}")
+        self.assertEqual(response.status_code, 200)
+        # an internal user without a designer role gets no portal list
+        self.authenticate("jc_ref_guide", "jc_ref_guide")
+        self.assertEqual(self.url_open("/my/referrals").status_code, 404)
+
+    def test_malformed_phone_shows_message_in_portal(self):
+        text = self.submit("jc_ref_designer", "referral_portal_bad_phone", phone="139 1765")
+        self.assertIn("is not a phone number we can use", text)
+        self.assertFalse(self.env["jiancai.referral"].search([]))
+
+    def test_guide_lookup_in_backend(self):
+        self.env["jiancai.referral"].create(
+            {
+                "customer_name": "何志明",
+                "customer_phone": "13917654321",
+                "community": "翠湖天地",
+                "room": "501",
+                "referrer_id": self.designer_user.partner_id.id,
+                "team_id": self.store.id,
+                "user_id": self.guide.id,
+            }
+        ).with_user(self.manager).action_submit()
+        with self.page("/odoo/action-jiancai_referral.jiancai_referral_lookup_action",
+                       login="jc_ref_guide", size=PHONE) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_referral_lookup [name=phone] input')", "lookup form")
+            self.run_js(
+                browser,
+                """(() => { const i = document.querySelector('.o_jiancai_referral_lookup [name=phone] input');
+                i.value = '139 1765 4321'; i.dispatchEvent(new Event('input', {bubbles: true}));
+                i.dispatchEvent(new Event('change', {bubbles: true}));
+                document.querySelector('button[name=action_lookup]').click(); return true; })()""",
+            )
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_jiancai_referral_lookup_result') && "
+                "document.querySelector('.o_jiancai_referral_lookup_result').innerText.includes('Already reported')",
+                "the lookup result",
+            )
+            self.shot(browser, "referral_guide_lookup")
+        log = self.env["jiancai.referral.lookup.log"].search([("user_id", "=", self.guide.id)])
+        self.assertEqual(log.entered, "139 1765 4321")
+        self.assertIn("Already reported", log.shown)
+        self.assertIn("张伟 / 徐汇旗舰店", log.shown)
