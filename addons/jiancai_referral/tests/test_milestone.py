@@ -82,3 +82,24 @@ class TestMilestones(ReferralCase):
         )
         self.assertEqual(sms.partner_id, self.designer)
         self.assertEqual(sms.sms_params["milestone"], "Verified")
+
+
+@tagged("post_install", "-at_install")
+class TestSettlementExport(ReferralCase):
+    def test_monthly_settlement_xlsx(self):
+        import io
+
+        import openpyxl
+
+        referral = self.verified_referral()
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_xlsx("jiancai_referral.referral_settlement_xlsx", referral.ids, {})
+        )
+        self.assertEqual(kind, "xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(rows[0][0], "Design Company")
+        self.assertEqual(rows[1][:4], ("东方设计工作室", "林晓东", referral.name, "何志明"))
+        self.assertEqual(rows[1][7], "Verified")

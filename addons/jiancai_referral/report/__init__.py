@@ -1,0 +1,1 @@
+from . import referral_settlement_xlsx
