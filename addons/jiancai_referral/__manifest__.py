@@ -27,6 +27,7 @@
         "views/jiancai_referral_portal_templates.xml",
         "views/jiancai_referral_menus.xml",
     ],
+    "demo": ["demo/jiancai_referral_demo.xml"],
     "installable": True,
     "application": False,
 }
