@@ -82,7 +82,9 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         Referral = env["jiancai.referral"]
-        referrer = env["res.partner"].create({"name": "Bench Designer", "jiancai_partner_role": "designer"})
+        referrer = env["res.partner"].create(
+            {"name": "Bench Designer", "jiancai_partner_role": "designer"}
+        )
         team = env["crm.team"].create({"name": "Bench Store", "jiancai_is_store": True})
         start = time.perf_counter()
         cr.execute(
@@ -113,9 +115,11 @@ def main():
 
         base = measure(env, baseline, [(i,) for i in ids])
         results = {
-            "dedup check (phone + property)": measure(env, dedup, list(zip(phones, props))),
+            "dedup check (phone + property)": measure(
+                env, dedup, list(zip(phones, props, strict=False))
+            ),
             "dedup check, new customer (miss)": measure(
-                env, dedup, [("15" + p[2:], "新" + q) for p, q in zip(phones, props)]
+                env, dedup, [("15" + p[2:], "新" + q) for p, q in zip(phones, props, strict=False)]
             ),
             "exact lookup (phone)": measure(env, lookup, [(p,) for p in phones]),
         }

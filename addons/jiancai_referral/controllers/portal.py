@@ -2,7 +2,10 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import (
+    CustomerPortal,
+    pager as portal_pager,
+)
 
 FORM_FIELDS = (
     "customer_name",
@@ -35,17 +38,24 @@ class ReferralPortal(CustomerPortal):
     def _referral_stores(self):
         return request.env["crm.team"].sudo().search([("jiancai_is_store", "=", True)])
 
-    @http.route(["/my/referrals", "/my/referrals/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/referrals", "/my/referrals/page/<int:page>"], type="http", auth="user", website=True
+    )
     def portal_my_referrals(self, page=1, **kw):
         Referral = request.env["jiancai.referral"]
         if not self._is_referrer() or not Referral.has_access("read"):
-            return request.not_found()
+            raise request.not_found()
         count = Referral.search_count([])
         pager = portal_pager(url="/my/referrals", total=count, page=page, step=20)
         referrals = Referral.search([], limit=20, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
         values.update(
-            {"referrals": referrals, "pager": pager, "page_name": "referral", "default_url": "/my/referrals"}
+            {
+                "referrals": referrals,
+                "pager": pager,
+                "page_name": "referral",
+                "default_url": "/my/referrals",
+            }
         )
         return request.render("jiancai_referral.portal_my_referrals", values)
 
@@ -57,18 +67,20 @@ class ReferralPortal(CustomerPortal):
                 "post": post,
                 "error": error,
                 "stores": self._referral_stores(),
-                "timelines": request.env["jiancai.referral"]._fields["timeline"]._description_selection(
-                    request.env
-                ),
+                "timelines": request.env["jiancai.referral"]
+                ._fields["timeline"]
+                ._description_selection(request.env),
                 "draft": referral,
             }
         )
         return values
 
-    @http.route("/my/referrals/new", type="http", auth="user", methods=["GET", "POST"], website=True)
+    @http.route(
+        "/my/referrals/new", type="http", auth="user", methods=["GET", "POST"], website=True
+    )
     def portal_referral_new(self, **post):
         if not self._is_referrer():
-            return request.not_found()
+            raise request.not_found()
         if request.httprequest.method == "GET":
             return request.render("jiancai_referral.portal_referral_form", self._form_values({}))
         vals = {name: (post.get(name) or "").strip() or False for name in FORM_FIELDS}
@@ -120,7 +132,7 @@ class ReferralPortal(CustomerPortal):
         try:
             referral = self._own_referral(referral_id, access_token)
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found()
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -133,13 +145,17 @@ class ReferralPortal(CustomerPortal):
         return request.render("jiancai_referral.portal_referral_page", values)
 
     @http.route(
-        "/my/referrals/<int:referral_id>/dispute", type="http", auth="user", methods=["POST"], website=True
+        "/my/referrals/<int:referral_id>/dispute",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
     )
     def portal_referral_dispute(self, referral_id, **kw):
         try:
             referral = self._own_referral(referral_id)
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found()
         try:
             with request.env.cr.savepoint():
                 referral.action_dispute()

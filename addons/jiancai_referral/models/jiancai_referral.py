@@ -66,7 +66,7 @@ class JiancaiReferral(models.Model):
         help="The customer record, linked at verification; its orders and deliveries "
         "become milestones.",
     )
-    community = fields.Char("Community", required=True, help="小区")
+    community = fields.Char(required=True, help="小区")
     building = fields.Char(help="楼栋: 3栋, 3号楼 or the whole address 3-1-501")
     unit = fields.Char(help="单元")
     room = fields.Char(help="室")
@@ -108,7 +108,7 @@ class JiancaiReferral(models.Model):
     product_interest_ids = fields.Many2many(
         "product.template", string="Products of Interest", check_company=True
     )
-    spaces = fields.Char("Spaces", help="客厅, 厨房, 卫生间 …")
+    spaces = fields.Char(help="客厅, 厨房, 卫生间 …")
     timeline = fields.Selection(
         [
             ("now", "Decorating now"),
@@ -119,7 +119,7 @@ class JiancaiReferral(models.Model):
         ],
         "Decoration Timeline",
     )
-    expected_start = fields.Date("Expected Start")
+    expected_start = fields.Date()
     note = fields.Html("Notes")
     submitted_on = fields.Datetime(readonly=True, copy=False)
     verified_on = fields.Date(readonly=True, copy=False, tracking=True)
@@ -129,9 +129,7 @@ class JiancaiReferral(models.Model):
     no_visit_reminded = fields.Boolean(readonly=True, copy=False)
     reject_reason = fields.Text(readonly=True, copy=False, tracking=True)
     milestone_ids = fields.One2many("jiancai.referral.milestone", "referral_id", "Milestones")
-    last_milestone = fields.Selection(
-        MILESTONES, compute="_compute_last_milestone", store=True, string="Last Milestone"
-    )
+    last_milestone = fields.Selection(MILESTONES, compute="_compute_last_milestone", store=True)
     conflict_ids = fields.One2many("jiancai.referral.conflict", "referral_id", "Conflicts")
     conflict_count = fields.Integer(compute="_compute_conflict_count")
     is_won = fields.Boolean(compute="_compute_is_won", store=True, aggregator="sum")
@@ -183,9 +181,10 @@ class JiancaiReferral(models.Model):
             referral.conflict_count = len(referral.sudo().conflict_ids)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for referral in self:
             referral.access_url = f"/my/referrals/{referral.id}"
+        return result
 
     @api.constrains("customer_phone")
     def _check_customer_phone(self):
@@ -378,7 +377,9 @@ class JiancaiReferral(models.Model):
         for referral in self:
             if referral.state != "submitted":
                 raise UserError(
-                    self.env._("Referral %(ref)s is not waiting for verification.", ref=referral.name)
+                    self.env._(
+                        "Referral %(ref)s is not waiting for verification.", ref=referral.name
+                    )
                 )
             referral.write(
                 {
@@ -538,8 +539,11 @@ class JiancaiReferral(models.Model):
                 record=self,
                 channels=("sms",),
                 sms_template="referral_milestone",
-                sms_params={"name": referrer.name, "customer": self.customer_name[:1] + "**",
-                            "milestone": sms_milestone},
+                sms_params={
+                    "name": referrer.name,
+                    "customer": self.customer_name[:1] + "**",
+                    "milestone": sms_milestone,
+                },
             )
 
     @api.model
@@ -554,14 +558,11 @@ class JiancaiReferral(models.Model):
             raise ValueError(f"unknown referral milestone {code!r}")
         if not partner:
             return self.env["jiancai.referral.milestone"]
-        referrals = (
-            self.sudo()
-            .search(
-                [
-                    ("partner_id", "in", partner.commercial_partner_id.ids + partner.ids),
-                    ("state", "in", ("verified", "won")),
-                ]
-            )
+        referrals = self.sudo().search(
+            [
+                ("partner_id", "in", partner.commercial_partner_id.ids + partner.ids),
+                ("state", "in", ("verified", "won")),
+            ]
         )
         milestones = referrals._add_milestone(code, record=record, note=note, when=when)
         if code == "store_visit":
@@ -591,8 +592,11 @@ class JiancaiReferral(models.Model):
         today = fields.Date.context_today(self)
         days = self._param_int("no_visit_days", DEFAULT_NO_VISIT_DAYS)
         for referral in self.sudo().search(
-            [("state", "=", "verified"), ("first_visit_on", "=", False),
-             ("no_visit_reminded", "=", False)]
+            [
+                ("state", "=", "verified"),
+                ("first_visit_on", "=", False),
+                ("no_visit_reminded", "=", False),
+            ]
         ):
             dates = ReferralDates(
                 referral.verified_on or None,
@@ -609,7 +613,9 @@ class JiancaiReferral(models.Model):
             if referral.user_id:
                 referral.activity_schedule(
                     "mail.mail_activity_data_call",
-                    summary=self.env._("Invite %(customer)s to the store", customer=referral.customer_name),
+                    summary=self.env._(
+                        "Invite %(customer)s to the store", customer=referral.customer_name
+                    ),
                     user_id=referral.user_id.id,
                 )
 

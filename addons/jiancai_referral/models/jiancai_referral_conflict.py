@@ -29,7 +29,7 @@ class JiancaiReferralConflict(models.Model):
         index=True,
     )
     decision_note = fields.Text("Decision", tracking=True)
-    decided_by_id = fields.Many2one("res.users", "Decided By", readonly=True, tracking=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     decided_on = fields.Datetime(readonly=True)
 
     _open_pair_unique = models.UniqueIndex(
@@ -88,7 +88,9 @@ class JiancaiReferralConflict(models.Model):
                     body=self.env._(
                         "Ownership decided by %(user)s: %(decision)s. %(note)s",
                         user=self.env.user.name,
-                        decision=dict(self._fields["state"]._description_selection(self.env))[state],
+                        decision=dict(self._fields["state"]._description_selection(self.env))[
+                            state
+                        ],
                         note=conflict.decision_note,
                     ),
                     subtype_xmlid="mail.mt_note",

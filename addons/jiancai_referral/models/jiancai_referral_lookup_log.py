@@ -17,9 +17,9 @@ class JiancaiReferralLookupLog(models.Model):
     kind = fields.Selection(
         [("phone", "Phone"), ("property", "Property")], required=True, readonly=True
     )
-    entered = fields.Char("Entered", required=True, readonly=True)
+    entered = fields.Char(required=True, readonly=True)
     search_key = fields.Char(readonly=True)
-    shown = fields.Text("Shown", readonly=True)
+    shown = fields.Text(readonly=True)
     referral_id = fields.Many2one("jiancai.referral", readonly=True, ondelete="set null")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, readonly=True

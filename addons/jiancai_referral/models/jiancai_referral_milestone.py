@@ -22,9 +22,7 @@ class JiancaiReferralMilestone(models.Model):
     _description = "Referral Milestone"
     _order = "date desc, id desc"
 
-    referral_id = fields.Many2one(
-        "jiancai.referral", required=True, ondelete="cascade", index=True
-    )
+    referral_id = fields.Many2one("jiancai.referral", required=True, ondelete="cascade", index=True)
     code = fields.Selection(MILESTONES, "Milestone", required=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     res_model = fields.Char("Source Model", readonly=True)

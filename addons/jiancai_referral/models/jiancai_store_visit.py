@@ -25,7 +25,9 @@ class JiancaiStoreVisit(models.Model):
     user_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user)
     visit_at = fields.Datetime("Visited On", required=True, default=fields.Datetime.now)
     note = fields.Text()
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
 
     @api.depends("customer_phone", "partner_id.phone")
     def _compute_phone_key(self):

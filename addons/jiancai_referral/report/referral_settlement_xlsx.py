@@ -9,19 +9,18 @@ class ReferralSettlementXlsx(models.AbstractModel):
     _description = "Designer Settlement (xlsx)"
 
     def _settlement_columns(self):
-        _ = self.env._
         return [
-            _("Design Company"),
-            _("Designer"),
-            _("Reference"),
-            _("Customer"),
-            _("Community"),
-            _("Store"),
-            _("Salesperson"),
-            _("Status"),
-            _("Verified On"),
-            _("Last Milestone"),
-            _("Confirmed Sales"),
+            self.env._("Design Company"),
+            self.env._("Designer"),
+            self.env._("Reference"),
+            self.env._("Customer"),
+            self.env._("Community"),
+            self.env._("Store"),
+            self.env._("Salesperson"),
+            self.env._("Status"),
+            self.env._("Verified On"),
+            self.env._("Last Milestone"),
+            self.env._("Confirmed Sales"),
         ]
 
     def _confirmed_sales(self, referral):
@@ -48,7 +47,9 @@ class ReferralSettlementXlsx(models.AbstractModel):
             sheet.set_column(col, col, 16)
         labels = dict(objs._fields["state"]._description_selection(self.env))
         milestones = dict(objs._fields["last_milestone"]._description_selection(self.env))
-        ordered = objs.sorted(lambda r: (r.referrer_commercial_id.name or "", r.referrer_id.name or "", r.id))
+        ordered = objs.sorted(
+            lambda r: (r.referrer_commercial_id.name or "", r.referrer_id.name or "", r.id)
+        )
         for row, referral in enumerate(ordered, start=1):
             values = [
                 referral.referrer_commercial_id.name or "",

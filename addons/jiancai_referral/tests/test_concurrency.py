@@ -22,7 +22,9 @@ class TestConcurrentSubmissions(TransactionCase):
         ids = {}
         with db.cursor() as setup:
             env = self._env(setup)
-            ids["team"] = env["crm.team"].create({"name": "Race Store", "jiancai_is_store": True}).id
+            ids["team"] = (
+                env["crm.team"].create({"name": "Race Store", "jiancai_is_store": True}).id
+            )
             ids["designers"] = (
                 env["res.partner"]
                 .create(
@@ -68,9 +70,7 @@ class TestConcurrentSubmissions(TransactionCase):
                 cr2.close()
         finally:
             with db.cursor() as cleanup:
-                cleanup.execute(
-                    "DELETE FROM jiancai_referral WHERE team_id = %s", [ids["team"]]
-                )
+                cleanup.execute("DELETE FROM jiancai_referral WHERE team_id = %s", [ids["team"]])
                 env = self._env(cleanup)
                 env["res.partner"].browse(ids["designers"]).unlink()
                 env["crm.team"].browse(ids["team"]).unlink()

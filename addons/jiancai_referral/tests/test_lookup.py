@@ -12,8 +12,10 @@ class TestLookup(ReferralCase):
         return wizard
 
     def logs(self, user=None):
-        return self.env["jiancai.referral.lookup.log"].sudo().search(
-            [("user_id", "=", (user or self.guide).id)]
+        return (
+            self.env["jiancai.referral.lookup.log"]
+            .sudo()
+            .search([("user_id", "=", (user or self.guide).id)])
         )
 
     @freeze_time("2026-09-01 09:00:00")

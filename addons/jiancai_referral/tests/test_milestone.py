@@ -21,8 +21,10 @@ class TestMilestones(ReferralCase):
     def test_store_visit_record_is_a_milestone_and_renews_protection(self):
         referral = self.verified_referral()
         end = referral.protection_end
-        visit = self.env["jiancai.store.visit"].with_user(self.guide).create(
-            {"customer_phone": "139 1765 4321", "team_id": self.store.id}
+        visit = (
+            self.env["jiancai.store.visit"]
+            .with_user(self.guide)
+            .create({"customer_phone": "139 1765 4321", "team_id": self.store.id})
         )
         self.assertIn("store_visit", self.codes(referral))
         milestone = referral.milestone_ids.filtered(lambda m: m.code == "store_visit")
@@ -51,7 +53,12 @@ class TestMilestones(ReferralCase):
         notified = self.env["jiancai.notification"].search(
             [("res_model", "=", "jiancai.referral"), ("res_id", "=", referral.id)]
         )
-        self.assertTrue(any("Delivered" in n.subject for n in notified.filtered(lambda n: n.user_id == self.guide)))
+        self.assertTrue(
+            any(
+                "Delivered" in n.subject
+                for n in notified.filtered(lambda n: n.user_id == self.guide)
+            )
+        )
 
     def test_order_of_unreferred_customer_changes_nothing(self):
         referral = self.verified_referral()
@@ -78,7 +85,11 @@ class TestMilestones(ReferralCase):
         self.designer.phone = "137 0178 3456"
         referral = self.verified_referral()
         sms = self.env["jiancai.notification"].search(
-            [("res_id", "=", referral.id), ("res_model", "=", "jiancai.referral"), ("channel", "=", "sms")]
+            [
+                ("res_id", "=", referral.id),
+                ("res_model", "=", "jiancai.referral"),
+                ("channel", "=", "sms"),
+            ]
         )
         self.assertEqual(sms.partner_id, self.designer)
         self.assertEqual(sms.sms_params["milestone"], "Verified")

@@ -28,10 +28,14 @@ class TestReferralPortal(JiancaiHttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.manager = new_test_user(
-            cls.env, login="jc_ref_manager", groups="base.group_user,jiancai_base.group_store_manager"
+            cls.env,
+            login="jc_ref_manager",
+            groups="base.group_user,jiancai_base.group_store_manager",
         )
         cls.guide = new_test_user(
-            cls.env, login="jc_ref_guide", groups="base.group_user,jiancai_base.group_sales_guide",
+            cls.env,
+            login="jc_ref_guide",
+            groups="base.group_user,jiancai_base.group_sales_guide",
             lang="en_US",
             name="张伟",
         )
@@ -45,17 +49,25 @@ class TestReferralPortal(JiancaiHttpCase):
             }
         )
         cls.designer_user = new_test_user(
-            cls.env, login="jc_ref_designer", groups="jiancai_base.group_portal_designer", name="林晓东"
+            cls.env,
+            login="jc_ref_designer",
+            groups="jiancai_base.group_portal_designer",
+            name="林晓东",
         )
         cls.other_user = new_test_user(
-            cls.env, login="jc_ref_designer2", groups="jiancai_base.group_portal_designer", name="王芳"
+            cls.env,
+            login="jc_ref_designer2",
+            groups="jiancai_base.group_portal_designer",
+            name="王芳",
         )
         (cls.designer_user.partner_id | cls.other_user.partner_id).jiancai_partner_role = "designer"
 
     def submit(self, login, name, phone="139 1765 4321", community="翠湖天地"):
         with self.page("/my/referrals/new", login=login, size=PHONE) as browser:
             self.wait_for(browser, "!!document.querySelector('.o_jiancai_referral_submit')", "form")
-            self.run_js(browser, FILL % {"phone": phone, "community": community, "store": self.store.id})
+            self.run_js(
+                browser, FILL % {"phone": phone, "community": community, "store": self.store.id}
+            )
             self.wait_for(
                 browser,
                 "!!document.querySelector('.o_jiancai_referral_page, .o_jiancai_referral_error')",
@@ -76,7 +88,10 @@ class TestReferralPortal(JiancaiHttpCase):
         self.assertEqual(referral.phone_key, "13917654321")
 
         text = self.submit(
-            "jc_ref_designer2", "referral_portal_duplicate", phone="+86 13917654321", community="翠湖天地花园"
+            "jc_ref_designer2",
+            "referral_portal_duplicate",
+            phone="+86 13917654321",
+            community="翠湖天地花园",
         )
         self.assertIn("already reported by another partner", text)
         self.assertNotIn("林晓东", text, "the other designer may not learn who holds it")
@@ -98,7 +113,11 @@ class TestReferralPortal(JiancaiHttpCase):
     def test_malformed_phone_shows_message_in_portal(self):
         text = self.submit("jc_ref_designer", "referral_portal_bad_phone", phone="139 1765")
         self.assertIn("is not a phone number we can use", text)
-        self.assertFalse(self.env["jiancai.referral"].search([]))
+        self.assertFalse(
+            self.env["jiancai.referral"].search(
+                [("referrer_id", "=", self.designer_user.partner_id.id)]
+            )
+        )
 
     def test_guide_lookup_in_backend(self):
         self.env["jiancai.referral"].create(
@@ -112,20 +131,31 @@ class TestReferralPortal(JiancaiHttpCase):
                 "user_id": self.guide.id,
             }
         ).with_user(self.manager).action_submit()
-        with self.page("/odoo/action-jiancai_referral.jiancai_referral_lookup_action",
-                       login="jc_ref_guide", size=PHONE) as browser:
-            self.wait_for(browser, "!!document.querySelector('.o_jiancai_referral_lookup [name=phone] input')", "lookup form")
+        with self.page(
+            "/odoo/action-jiancai_referral.jiancai_referral_lookup_action",
+            login="jc_ref_guide",
+            size=PHONE,
+        ) as browser:
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_jiancai_referral_lookup [name=phone] input')",
+                "lookup form",
+            )
             self.run_js(
                 browser,
-                """(() => { const i = document.querySelector('.o_jiancai_referral_lookup [name=phone] input');
-                i.value = '139 1765 4321'; i.dispatchEvent(new Event('input', {bubbles: true}));
+                """(() => {
+                const i = document.querySelector('.o_jiancai_referral_lookup [name=phone] input');
+                i.value = '139 1765 4321';
+                i.dispatchEvent(new Event('input', {bubbles: true}));
                 i.dispatchEvent(new Event('change', {bubbles: true}));
-                document.querySelector('button[name=action_lookup]').click(); return true; })()""",
+                document.querySelector('button[name=action_lookup]').click();
+                return true; })()""",
             )
             self.wait_for(
                 browser,
-                "!!document.querySelector('.o_jiancai_referral_lookup_result') && "
-                "document.querySelector('.o_jiancai_referral_lookup_result').innerText.includes('Already reported')",
+                "!!document.querySelector('.o_jiancai_referral_lookup_result') && document"
+                ".querySelector('.o_jiancai_referral_lookup_result').innerText"
+                ".includes('Already reported')",
                 "the lookup result",
             )
             self.shot(browser, "referral_guide_lookup")

@@ -72,7 +72,10 @@ class TestReferral(ReferralCase):
             self.new_referral(customer_phone="139 1765")
         with self.assertRaisesMsg(ValidationError, "Enter the property"):
             self.new_referral(room=False)
-        self.env.cr.execute("SELECT count(*) FROM jiancai_referral WHERE room IS NULL OR customer_phone = '139 1765'")
+        self.env.cr.execute(
+            "SELECT count(*) FROM jiancai_referral "
+            "WHERE room IS NULL OR customer_phone = '139 1765'"
+        )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
 
     def test_customer_of_another_store_is_refused(self):
@@ -95,8 +98,10 @@ class TestReferral(ReferralCase):
         referral.action_submit()
         with self.assertRaisesMsg(UserError, "Give the reason"):
             referral._do_reject("  ")
-        wizard = self.env["jiancai.referral.reject"].with_user(self.manager).create(
-            {"referral_id": referral.id, "reason": "客户已在店内登记"}
+        wizard = (
+            self.env["jiancai.referral.reject"]
+            .with_user(self.manager)
+            .create({"referral_id": referral.id, "reason": "客户已在店内登记"})
         )
         wizard.action_reject()
         self.assertEqual(referral.state, "rejected")
@@ -131,7 +136,9 @@ class TestReferral(ReferralCase):
             self.assertTrue(referral.no_visit_reminded)
             self.assertEqual(referral.activity_ids.user_id, self.guide)
             self.env["jiancai.referral"]._cron_no_visit()
-            self.assertEqual(len(referral.milestone_ids.filtered(lambda m: m.code == "no_visit")), 1)
+            self.assertEqual(
+                len(referral.milestone_ids.filtered(lambda m: m.code == "no_visit")), 1
+            )
 
     def test_conflict_decided_by_manager_and_logged(self):
         holder = self.verified_referral()
@@ -139,8 +146,10 @@ class TestReferral(ReferralCase):
         with self.assertRaises(UserError):
             claim.action_submit()
         claim.action_dispute()
-        conflict = self.env["jiancai.referral.conflict"].with_user(self.manager).search(
-            [("claim_id", "=", claim.id)]
+        conflict = (
+            self.env["jiancai.referral.conflict"]
+            .with_user(self.manager)
+            .search([("claim_id", "=", claim.id)])
         )
         self.assertEqual(conflict.state, "open")
         self.assertEqual(conflict.activity_ids.user_id, self.manager)

@@ -35,8 +35,8 @@ class JiancaiReferralLookup(models.TransientModel):
     lookups_left = fields.Integer("Lookups Left Today", readonly=True)
 
     def _daily_limit(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "jiancai_referral.lookup_daily_limit"
+        value = (
+            self.env["ir.config_parameter"].sudo().get_param("jiancai_referral.lookup_daily_limit")
         )
         try:
             return int(value) if value else DEFAULT_DAILY_LIMIT
@@ -66,7 +66,9 @@ class JiancaiReferralLookup(models.TransientModel):
         try:
             if self.kind == "phone":
                 return self.phone or "", phone_key(self.phone)
-            prop = Property(self.community or "", self.building or "", self.unit or "", self.room or "")
+            prop = Property(
+                self.community or "", self.building or "", self.unit or "", self.room or ""
+            )
             entered = " ".join(filter(None, [self.community, self.building, self.unit, self.room]))
             return entered, property_key(prop)
         except PhoneError:
@@ -105,7 +107,8 @@ class JiancaiReferralLookup(models.TransientModel):
                 result_owner=owner,
                 result_protection_end=referral.protection_end,
                 result_text=self.env._(
-                    "Already reported. Status: %(state)s. Owner: %(owner)s. Protected until: %(end)s.",
+                    "Already reported. Status: %(state)s. Owner: %(owner)s. "
+                    "Protected until: %(end)s.",
                     state=referral._state_label(),
                     owner=owner,
                     end=referral.protection_end or "-",
