@@ -3,8 +3,13 @@
 from datetime import date
 
 import pytest
+from PIL import Image
 
-from odoo.addons.jiancai_referral.engine.protection import (
+# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
+# list; initialise Pillow first so the other engine tests keep every image format.
+Image.init()
+
+from odoo.addons.jiancai_referral.engine.protection import (  # noqa: E402
     ReferralDates,
     daily_lookups_left,
     extended_protection_end,
