@@ -132,7 +132,7 @@ class ReferralPortal(CustomerPortal):
         try:
             referral = self._own_referral(referral_id, access_token)
         except (AccessError, MissingError):
-            raise request.not_found()
+            raise request.not_found() from None
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -155,7 +155,7 @@ class ReferralPortal(CustomerPortal):
         try:
             referral = self._own_referral(referral_id)
         except (AccessError, MissingError):
-            raise request.not_found()
+            raise request.not_found() from None
         try:
             with request.env.cr.savepoint():
                 referral.action_dispute()

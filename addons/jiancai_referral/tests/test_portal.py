@@ -163,3 +163,38 @@ class TestReferralPortal(JiancaiHttpCase):
         self.assertEqual(log.entered, "139 1765 4321")
         self.assertIn("Already reported", log.shown)
         self.assertIn("张伟 / 徐汇旗舰店", log.shown)
+
+    def test_backend_form_with_timeline_as_manager(self):
+        referral = self.env["jiancai.referral"].create(
+            {
+                "customer_name": "何志明",
+                "customer_phone": "13917654321",
+                "community": "翠湖天地",
+                "building": "3栋",
+                "unit": "1单元",
+                "room": "501",
+                "referrer_id": self.designer_user.partner_id.id,
+                "team_id": self.store.id,
+                "user_id": self.guide.id,
+            }
+        )
+        referral.with_user(self.manager).action_submit()
+        referral.with_user(self.manager).action_verify()
+        ready = (
+            "!!document.querySelector('.o_form_view') && "
+            "document.querySelector('.o_field_widget[name=milestone_ids]')"
+            "?.innerText.includes('Verified')"
+        )
+        self.screenshot(
+            f"/odoo/referrals/{referral.id}",
+            "referral_form_manager",
+            login="jc_ref_manager",
+            ready=ready,
+        )
+        self.screenshot(
+            "/odoo/referrals",
+            "referral_kanban_manager",
+            login="jc_ref_manager",
+            ready="!!document.querySelector('.o_kanban_record') && "
+            "document.body.innerText.includes('何志明')",
+        )
