@@ -29,7 +29,14 @@ class JiancaiCreditController(http.Controller):
     def _not_found(self):
         return request.render("jiancai_credit.approval_not_found", {}, status=404)
 
-    @http.route("/jc/credit/approval/<int:approval_id>", type="http", auth="user")
+    @http.route(
+        "/jc/credit/approval/<int:approval_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
     def approval_page(self, approval_id, **kwargs):
         approval = self._approval(approval_id)
         if approval is None:
@@ -41,6 +48,8 @@ class JiancaiCreditController(http.Controller):
         type="http",
         auth="user",
         methods=["POST"],
+        website=True,
+        sitemap=False,
     )
     def approval_decide(self, approval_id, decision, reason=None, **kwargs):
         approval = self._approval(approval_id)

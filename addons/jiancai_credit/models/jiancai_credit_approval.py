@@ -136,6 +136,7 @@ class JiancaiCreditApproval(models.Model):
             self.env["ir.config_parameter"].sudo().get_param("jiancai_credit.approval_hours", 24)
             or 24
         )
+        self.invalidate_recordset(["need_validation", "validation_status"])
         self.write(
             {"state": "approved", "valid_until": fields.Datetime.now() + timedelta(hours=hours)}
         )
@@ -162,6 +163,7 @@ class JiancaiCreditApproval(models.Model):
                     self.env._("You are not the next reviewer of %(name)s.", name=rec.name)
                 )
             rec.reject_tier()
+            rec.invalidate_recordset(["need_validation", "validation_status"])
             rec.write({"state": "rejected", "reject_reason": reason})
             body = self.env._(
                 "Credit approval %(name)s rejected: %(reason)s", name=rec.name, reason=reason
@@ -174,6 +176,7 @@ class JiancaiCreditApproval(models.Model):
 
     def action_cancel(self):
         self._ensure_state(["draft", "pending", "approved"], self.env._("cancelled"))
+        self.invalidate_recordset(["need_validation", "validation_status"])
         self.write({"state": "cancel"})
         return True
 

@@ -11,7 +11,7 @@ class JiancaiCreditLevelMixin(models.AbstractModel):
     jiancai_credit_currency_id = fields.Many2one(
         "res.currency",
         compute="_compute_jiancai_exposure",
-        string="Credit Currency",
+        string="Exposure Currency",
     )
     jiancai_exposure_open_invoices = fields.Monetary(
         "Unpaid Invoices",

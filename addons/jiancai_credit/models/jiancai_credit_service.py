@@ -110,7 +110,7 @@ class JiancaiCreditService(models.AbstractModel):
         """{level id: commercial partner ids} for salespersons / stores."""
         if kind == CUSTOMER:
             return {i: [i] for i in ids}
-        column = SQL.identifier("user_id" if kind == SALESPERSON else "team_id")
+        column = SQL.identifier("user_id" if kind == SALESPERSON else "jiancai_store_id")
         self.env.cr.execute(
             SQL(
                 """
@@ -144,7 +144,7 @@ class JiancaiCreditService(models.AbstractModel):
     def _levels_for(self, partner):
         """The credit levels of a commercial partner, exposure read once."""
         partner = partner.commercial_partner_id.sudo()
-        user, team = partner.user_id, partner.team_id
+        user, team = partner.user_id, partner.jiancai_store_id
         members = {CUSTOMER: [partner.id]}
         members.update(
             {(SALESPERSON, k): v for k, v in self._level_partners(SALESPERSON, user.ids).items()}
@@ -199,7 +199,7 @@ class JiancaiCreditService(models.AbstractModel):
         targets = [
             ("res_partner", partner.ids),
             ("res_users", partner.user_id.ids),
-            ("crm_team", partner.team_id.ids),
+            ("crm_team", partner.jiancai_store_id.ids),
         ]
         for table, ids in targets:
             if not ids:

@@ -10,6 +10,14 @@ class ResPartner(models.Model):
         tracking=True,
         help="Orders of this customer are confirmed and shipped only once paid in full.",
     )
+    jiancai_store_id = fields.Many2one(
+        "crm.team",
+        "Store",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('jiancai_is_store', '=', True)]",
+        help="The store this customer buys from: its credit counts in the store's limit.",
+    )
     jiancai_credit_check_count = fields.Integer(
         "Credit Checks", readonly=True, copy=False, groups="base.group_system"
     )
@@ -19,7 +27,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        return super()._commercial_fields() + ["jiancai_credit_prepay"]
+        return super()._commercial_fields() + ["jiancai_credit_prepay", "jiancai_store_id"]
 
     @api.constrains("credit_limit")
     def _check_jiancai_credit_limit(self):

@@ -34,7 +34,7 @@ class SaleOrder(models.Model):
                 partner = order.partner_invoice_id.commercial_partner_id
                 if not (check_all or partner.sudo().jiancai_credit_prepay):
                     continue
-                if order._jiancai_is_fully_paid():
+                if order.sudo()._jiancai_is_fully_paid():
                     continue
                 service._check(
                     partner, order._jiancai_amount_company(order.amount_total), "confirm", order
