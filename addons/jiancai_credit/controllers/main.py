@@ -8,8 +8,9 @@ class JiancaiCreditController(http.Controller):
         """The request as the current user, or None when it is not theirs to see."""
         approval = request.env["jiancai.credit.approval"].browse(approval_id)
         try:
+            if not approval.exists():
+                return None
             approval.check_access("read")
-            approval.name  # noqa: B018 -- raises MissingError for a deleted record
         except (AccessError, MissingError):
             return None
         return approval

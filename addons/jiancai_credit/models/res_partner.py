@@ -44,9 +44,10 @@ class ResPartner(models.Model):
     def _compute_jiancai_exposure(self):
         # the exposure belongs to the commercial partner
         commercial = self.commercial_partner_id
-        super(ResPartner, commercial)._compute_jiancai_exposure()
+        result = super(ResPartner, commercial)._compute_jiancai_exposure()
         for partner in self - commercial:
             source = partner.commercial_partner_id
             for name in self.env["jiancai.credit.level.mixin"]._fields:
                 if name.startswith("jiancai_"):
                     partner[name] = source[name]
+        return result

@@ -7,48 +7,62 @@ from odoo.tools import mute_logger
 
 @tagged("post_install", "-at_install")
 class TestCreditConcurrency(TransactionCase):
-    """Two checks against the same remaining credit, in two real transactions."""
+    """Two credit checks on the same customer, salesperson and store, in two real
+    transactions. Commit-free: the rows are ones every database has (the company's
+    partner, the admin user, the default sales team) and both cursors roll back."""
 
     def setUp(self):
         super().setUp()
-        with self.env.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            partner = env["res.partner"].create(
-                {"name": "Concurrency customer", "is_company": True, "credit_limit": 1000}
-            )
-            cr.commit()
-        self.partner_id = partner.id
         self.envs = [
             api.Environment(self.env.registry.cursor(), SUPERUSER_ID, {}) for _i in range(2)
         ]
-        self.addCleanup(self._cleanup)
+        for env in self.envs:
+            env.cr.execute("SET LOCAL lock_timeout = '300ms'")
+        self.addCleanup(self._close)
+        self.partner_id = self.env.ref("base.main_partner").id
+        self.user_id = self.env.ref("base.user_admin").id
+        self.team_id = self.env.ref("sales_team.team_sales_department").id
 
-    def _cleanup(self):
+    def _close(self):
         for env in self.envs:
             env.cr.rollback()
             env.cr.close()
-        with self.env.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["res.partner"].browse(self.partner_id).unlink()
-            cr.commit()
 
     def check(self, env, amount):
         partner = env["res.partner"].browse(self.partner_id)
+        # in this transaction only: the admin owns the customer, the sales team is its store
+        partner.write({"user_id": self.user_id, "jiancai_store_id": self.team_id})
         service = env["jiancai.credit.service"].with_context(jiancai_credit_no_redirect=True)
         return service._check(partner, amount, "delivery", env["sale.order"], env["stock.picking"])
 
-    def test_second_check_waits_then_fails_on_stale_credit(self):
+    def test_second_check_waits_for_the_first(self):
         env1, env2 = self.envs
-        env1.cr.execute("SELECT 1")  # transaction 1 takes its snapshot now
-        self.assertTrue(self.check(env2, 600).allowed)  # transaction 2 passes, commits
-        env2.cr.commit()
-        # transaction 1 must not decide on the credit it saw before
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.SerializationFailure):
-            self.check(env1, 600)
-
-    def test_second_check_blocks_while_first_is_open(self):
-        env1, env2 = self.envs
-        self.check(env1, 600)  # holds the row lock, not committed
-        env2.cr.execute("SET LOCAL lock_timeout = '200ms'")
+        self.assertTrue(self.check(env1, 600).allowed)  # holds the locks, not committed
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.LockNotAvailable):
             self.check(env2, 600)
+
+    def test_each_level_row_is_locked(self):
+        env1, env2 = self.envs
+        self.check(env1, 600)
+        env2.cr.execute("SAVEPOINT probe")
+        for table, row in (
+            ("res_partner", self.partner_id),
+            ("res_users", self.user_id),
+            ("crm_team", self.team_id),
+        ):
+            with (
+                self.subTest(table=table),
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(psycopg2.errors.LockNotAvailable),
+            ):
+                env2.cr.execute(
+                    f"SELECT id FROM {table} WHERE id = %s FOR UPDATE",  # noqa: S608
+                    [row],
+                )
+            env2.cr.execute("ROLLBACK TO SAVEPOINT probe")
+
+    def test_second_check_passes_once_the_first_is_gone(self):
+        env1, env2 = self.envs
+        self.check(env1, 600)
+        env1.cr.rollback()
+        self.assertTrue(self.check(env2, 600).allowed)
