@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine.exposure import Exposure
+
 
 class JiancaiCreditLevelMixin(models.AbstractModel):
     """Exposure breakdown and available credit of one credit level (non-stored)."""
@@ -55,10 +57,11 @@ class JiancaiCreditLevelMixin(models.AbstractModel):
     @api.depends_context("company")
     def _compute_jiancai_exposure(self):
         service = self.env["jiancai.credit.service"]
-        exposures = service._exposure_of_levels(self._jiancai_credit_kind(), self.ids)
+        ids = [record._origin.id for record in self if record._origin.id]
+        exposures = service._exposure_of_levels(self._jiancai_credit_kind(), ids)
         currency = self.env.company.currency_id
         for record in self:
-            exp = exposures[record.id]
+            exp = exposures.get(record._origin.id) or Exposure()
             limit = record._jiancai_credit_limit_value()
             record.jiancai_credit_currency_id = currency
             record.jiancai_exposure_open_invoices = exp.open_invoices

@@ -43,7 +43,7 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_jiancai_exposure(self):
         # the exposure belongs to the commercial partner
-        commercial = self.commercial_partner_id
+        commercial = self.commercial_partner_id.filtered("id")
         result = super(ResPartner, commercial)._compute_jiancai_exposure()
         for partner in self - commercial:
             source = partner.commercial_partner_id
