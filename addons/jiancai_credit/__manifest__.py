@@ -1,0 +1,32 @@
+{
+    "name": "Jiancai Credit",
+    "summary": "Credit control per customer, salesperson and store; finance approval "
+    "from a phone; prepay distributors",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": [
+        "jiancai_base",
+        "sale_stock",
+        "sale_financial_risk",
+        "base_tier_validation",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/jiancai_credit_security.xml",
+        "data/tier_definition_data.xml",
+        "views/jiancai_credit_approval_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_users_views.xml",
+        "views/crm_team_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/jiancai_credit_templates.xml",
+        "views/jiancai_credit_menus.xml",
+    ],
+    "demo": ["demo/jiancai_credit_demo.xml"],
+    "installable": True,
+}

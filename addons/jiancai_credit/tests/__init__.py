@@ -1,0 +1,5 @@
+from . import test_credit_limits
+from . import test_credit_approval
+from . import test_credit_prepay
+from . import test_credit_concurrency
+from . import test_credit_http
