@@ -1,0 +1,3 @@
+from . import test_colour_lot
+from . import test_match
+from . import test_match_wizard
