@@ -16,12 +16,14 @@
     "external_dependencies": {"python": ["ortools"]},
     "data": [
         "security/ir.model.access.csv",
+        "report/stock_lot_card_report.xml",
         "wizards/jiancai_lot_match_wizard_views.xml",
         "views/product_template_views.xml",
         "views/stock_lot_views.xml",
         "views/stock_quant_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
+        "views/jiancai_lot_templates.xml",
         "views/jiancai_lot_menus.xml",
     ],
     "demo": [

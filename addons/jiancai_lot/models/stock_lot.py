@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class StockLot(models.Model):
-    _inherit = "stock.lot"
+    _name = "stock.lot"
+    _inherit = ["stock.lot", "jiancai.qr.mixin"]
 
     jiancai_colour_lot = fields.Boolean(related="product_id.jiancai_colour_lot")
     jiancai_shade = fields.Char("Shade", index=True, tracking=True, help="色号")
@@ -74,3 +75,8 @@ class StockLot(models.Model):
             n += 1
             name = f"{base}-{n}"
         return name
+
+    def _jiancai_qr_value(self):
+        """The phone page with the lot's live stock and its count."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/jc/lot/count?lot={self.id}"
