@@ -1,0 +1,5 @@
+from . import product_template
+from . import stock_lot
+from . import stock_quant
+from . import sale_order_line
+from . import stock_picking

@@ -1,0 +1,94 @@
+from odoo.tests import tagged
+
+from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
+
+from .common import ColourLotCase
+
+WEB_READY = "!!document.querySelector('.o_action_manager .o_form_view')"
+
+
+@tagged("post_install", "-at_install")
+class TestLotUi(JiancaiHttpCase, ColourLotCase):
+    def test_hand_override_wizard(self):
+        """The warehouse keeper opens the hand override from the delivery and reserves."""
+        self.make_lot("A12", 60)
+        wanted = self.make_lot("A12", 100, day="2026-09-01")
+        self.make_lot("B07", 100)
+        _order, picking = self.sell((60, {"jiancai_shade": "A12"}))
+        with self.page(f"/odoo/action-stock.action_picking_tree_all/{picking.id}",
+                       login="jc_test_warehouse") as browser:  # fmt: skip
+            self.wait_for(browser, WEB_READY, "delivery form")
+            self.run_js(
+                browser,
+                "document.querySelector('button[name=action_jiancai_match_lots_by_hand]').click()",
+            )
+            self.wait_for(
+                browser, "document.querySelectorAll('.modal .o_data_row').length === 2", "wizard"
+            )
+            self.shot(browser, "lot_match_wizard")
+            # move the 60 from the proposed lot to the other lot of the pinned shade
+            self.run_js(
+                browser,
+                """(async (wanted) => {
+                    const rows = [...document.querySelectorAll('.modal .o_data_row')];
+                    for (const row of rows) {
+                        const lot = row.querySelector('[name=lot_id]').innerText;
+                        row.querySelector('[name=qty]').click();
+                        await new Promise((r) => setTimeout(r, 300));
+                        const input = row.querySelector('[name=qty] input');
+                        input.value = lot.includes(wanted) ? '60' : '0';
+                        input.dispatchEvent(new Event('input', {bubbles: true}));
+                        input.dispatchEvent(new Event('change', {bubbles: true}));
+                        await new Promise((r) => setTimeout(r, 300));
+                    }
+                })(%s)"""
+                % repr(wanted.name),
+            )
+            self.shot(browser, "lot_match_wizard_edited")
+            self.run_js(
+                browser, "document.querySelector('.modal button[name=action_confirm]').click()"
+            )
+            self.wait_for(browser, "!document.querySelector('.modal')", "wizard closed")
+            self.shot(browser, "lot_match_done")
+        self.assertEqual(picking.move_ids.move_line_ids.lot_id, wanted)
+        self.assertEqual(picking.move_ids.move_line_ids.quantity, 60)
+
+    def test_phone_stock_taking(self):
+        lot = self.make_lot("A12", 42, location=self.shelf)
+        with self.page(f"/jc/lot/count?lot={lot.id}", login="jc_test_warehouse",
+                       size=PHONE) as browser:  # fmt: skip
+            self.wait_for(browser, "!!document.querySelector('#o_jiancai_lot_counted')", "form")
+            self.shot(browser, "lot_count_phone")
+            self.run_js(
+                browser,
+                "document.querySelector('#o_jiancai_lot_counted').value = '39';"
+                "document.querySelector('.o_jiancai_lot_count_form').submit()",
+            )
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_lot_saved')", "saved")
+            self.shot(browser, "lot_count_phone_saved")
+        quant = self.env["stock.quant"].search(
+            [("lot_id", "=", lot.id), ("location_id", "=", self.shelf.id)]
+        )
+        self.assertEqual(quant.inventory_quantity, 39)
+        self.assertTrue(quant.inventory_quantity_set)
+        self.assertEqual(quant.quantity, 42, "counted, not applied yet")
+
+    def test_phone_page_errors(self):
+        self.authenticate("jc_test_warehouse", "jc_test_warehouse")
+        response = self.url_open("/jc/lot/count?lot=NO-SUCH-LOT")
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("No lot NO-SUCH-LOT", response.text)
+        self.authenticate("jc_test_guide", "jc_test_guide")
+        response = self.url_open("/jc/lot/count")
+        self.assertEqual(response.status_code, 403)
+
+    def test_stock_card_report(self):
+        lot = self.make_lot("A12", 42)
+        self.assertIn("/jc/lot/count?lot=", lot._jiancai_qr_value())
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("jiancai_lot.stock_lot_card_report", lot.ids)[0]
+            .decode()
+        )
+        self.assertIn(lot.name, html)
+        self.assertIn("data:image/png;base64", html)
