@@ -41,7 +41,7 @@ class JiancaiDispatchController(http.Controller):
     def _stop(self, stop_id):
         self._check_driver()
         stop = request.env["stock.picking"].search(
-            [("id", "=", stop_id), ("batch_id.jiancai_driver_user_id", "=", request.env.uid)]
+            [("id", "=", stop_id), ("jiancai_trip_id.jiancai_driver_user_id", "=", request.env.uid)]
         )
         if not stop:
             raise NotFound()
@@ -188,12 +188,12 @@ class JiancaiDispatchController(http.Controller):
                 elif action == "deliver":
                     stop.action_jiancai_deliver()
                     return self._render_trip(
-                        stop.batch_id, message=_("%(name)s delivered.", name=stop.name)
+                        stop.jiancai_trip_id, message=_("%(name)s delivered.", name=stop.name)
                     )
                 else:
                     stop.action_jiancai_fail(reason)
                     return self._render_trip(
-                        stop.batch_id, message=_("%(name)s sent back to planning.", name=stop.name)
+                        stop.jiancai_trip_id, message=_("%(name)s sent back to planning.", name=stop.name)
                     )
         except (UserError, ValidationError, AccessError) as exc:
             return self._render_stop(stop, error=str(exc.args[0]), status=409)

@@ -10,7 +10,7 @@ class SaleOrder(models.Model):
 
     def _compute_jiancai_trip_count(self):
         for order in self:
-            order.jiancai_trip_count = len(order.picking_ids.batch_id)
+            order.jiancai_trip_count = len(order.picking_ids.jiancai_trip_id)
 
     def action_jiancai_trips(self):
         self.ensure_one()
@@ -19,5 +19,5 @@ class SaleOrder(models.Model):
             "name": self.env._("Trips"),
             "res_model": "stock.picking.batch",
             "view_mode": "list,form",
-            "domain": [("id", "in", self.picking_ids.batch_id.ids)],
+            "domain": [("id", "in", self.picking_ids.jiancai_trip_id.ids)],
         }

@@ -58,6 +58,14 @@ class StockPicking(models.Model):
     jiancai_stop_state = fields.Selection(
         STOP_STATES, "Stop Status", copy=False, tracking=True, index="btree_not_null"
     )
+    jiancai_trip_id = fields.Many2one(
+        "stock.picking.batch",
+        "Trip",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The trip this delivery is a stop of; kept when the delivery is validated.",
+    )
     jiancai_arrived_at = fields.Datetime("Arrived On", copy=False, readonly=True)
     jiancai_delivered_at = fields.Datetime("Delivered On", copy=False, readonly=True)
     jiancai_fail_reason = fields.Text("Failure Reason", copy=False)
@@ -107,12 +115,12 @@ class StockPicking(models.Model):
                 [
                     StopWindow(
                         p.id,
-                        p.jiancai_window_end_at,
+                        p.jiancai_window_end_at or None,
                         finished=p.jiancai_stop_state in ("delivered", "failed")
                         or p.state in ("done", "cancel"),
                     )
                     for p in self
-                    if p.batch_id
+                    if p.jiancai_trip_id
                 ],
                 fields.Datetime.now(),
             )
@@ -145,7 +153,7 @@ class StockPicking(models.Model):
     def _jiancai_tracking_values(self, link):
         values = super()._jiancai_tracking_values(link)
         labels = dict(self._fields["jiancai_stop_state"]._description_selection(self.env))
-        trip = self.batch_id
+        trip = self.jiancai_trip_id
         steps = [(self.env._("Booked"), self.create_date, True)]
         if trip.jiancai_trip_state in ("planned", "departed", "done"):
             steps.append((self.env._("Trip planned"), trip.jiancai_planned_at, True))
@@ -196,7 +204,7 @@ class StockPicking(models.Model):
             return self.env["jiancai.notification"]
         sudo = self.sudo()
         link = sudo._jiancai_tracking_link(partner=partner)
-        driver = self.batch_id.jiancai_driver_user_id
+        driver = self.jiancai_trip_id.jiancai_driver_user_id
         params = {
             "name": partner.name,
             "window": self._jiancai_window_label(),
@@ -238,9 +246,15 @@ class StockPicking(models.Model):
             ) from exc
         self.invalidate_recordset()
 
+    def _jiancai_begin(self, states):
+        """Check the stop may do this, lock it, and check again under the lock."""
+        self._jiancai_check_stop(states)
+        self._jiancai_lock()
+        self._jiancai_check_stop(states)
+
     def _jiancai_check_stop(self, states):
         self.ensure_one()
-        if not self.batch_id or self.batch_id.jiancai_trip_state not in ("departed",):
+        if self.jiancai_trip_id.jiancai_trip_state != "departed":
             raise UserError(self.env._("The trip of %(name)s has not departed.", name=self.name))
         if self.jiancai_stop_state not in states:
             labels = dict(self._fields["jiancai_stop_state"]._description_selection(self.env))
@@ -254,8 +268,7 @@ class StockPicking(models.Model):
 
     def action_jiancai_arrive(self):
         for picking in self:
-            picking._jiancai_lock()
-            picking._jiancai_check_stop(("planned",))
+            picking._jiancai_begin(("planned",))
             picking.sudo().write(
                 {"jiancai_stop_state": "arrived", "jiancai_arrived_at": fields.Datetime.now()}
             )
@@ -264,8 +277,7 @@ class StockPicking(models.Model):
     def _jiancai_confirm_receipt_code(self, entered):
         """Check the code the customer read out; wrong codes are counted and limited."""
         self.ensure_one()
-        self._jiancai_lock()
-        self._jiancai_check_stop(("arrived",))
+        self._jiancai_begin(("arrived",))
         picking = self.sudo()
         check = verify_code(
             picking.jiancai_receipt_code, entered, picking.jiancai_receipt_attempts, MAX_ATTEMPTS
@@ -289,8 +301,7 @@ class StockPicking(models.Model):
     def action_jiancai_deliver(self):
         """Delivered: validate the Odoo delivery with its reserved quantities."""
         for picking in self:
-            picking._jiancai_lock()
-            picking._jiancai_check_stop(("arrived",))
+            picking._jiancai_begin(("arrived",))
             if not picking.jiancai_receipt_by:
                 raise UserError(
                     self.env._(
@@ -311,6 +322,8 @@ class StockPicking(models.Model):
                         )
                     )
                 sudo.move_ids.filtered(lambda m: m.state not in ("done", "cancel")).picked = True
+                # stock_picking_batch detaches a transfer validated before its
+                # batch-mates: the stop keeps its trip in jiancai_trip_id
                 result = sudo.with_context(skip_backorder=True, skip_sms=True).button_validate()
                 if result is not True or sudo.state != "done":
                     raise UserError(
@@ -329,7 +342,7 @@ class StockPicking(models.Model):
                     photos=len(sudo.jiancai_photo_ids),
                 )
             )
-            picking.batch_id._jiancai_finish_if_done()
+            picking.jiancai_trip_id._jiancai_finish_if_done()
         return True
 
     def action_jiancai_fail(self, reason):
@@ -338,9 +351,8 @@ class StockPicking(models.Model):
         if not reason:
             raise UserError(self.env._("Say why the delivery failed."))
         for picking in self:
-            picking._jiancai_lock()
-            picking._jiancai_check_stop(("planned", "arrived"))
-            trip = picking.batch_id
+            picking._jiancai_begin(("planned", "arrived"))
+            trip = picking.jiancai_trip_id
             picking.sudo().message_post(
                 body=self.env._(
                     "Delivery failed on trip %(trip)s: %(reason)s", trip=trip.name, reason=reason
@@ -365,6 +377,7 @@ class StockPicking(models.Model):
         failed.write(
             {
                 "batch_id": False,
+                "jiancai_trip_id": False,
                 "jiancai_stop_state": False,
                 "jiancai_arrived_at": False,
                 "jiancai_receipt_by": False,
@@ -380,7 +393,7 @@ class StockPicking(models.Model):
         )
         if rating and rating.rating <= 2:
             for picking in self:
-                dispatcher = picking.batch_id.user_id or picking.batch_id.create_uid
+                dispatcher = picking.jiancai_trip_id.user_id or picking.jiancai_trip_id.create_uid
                 picking.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=self.env._("Low delivery rating"),

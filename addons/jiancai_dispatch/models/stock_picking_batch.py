@@ -51,7 +51,8 @@ class StockPickingBatch(models.Model):
         "Freight", currency_field="jiancai_currency_id", readonly=True, copy=False
     )
     jiancai_currency_id = fields.Many2one(related="company_id.currency_id")
-    jiancai_stop_count = fields.Integer("Stops", compute="_compute_jiancai_stop_count")
+    jiancai_stop_ids = fields.One2many("stock.picking", "jiancai_trip_id", "Stops", readonly=True)
+    jiancai_stop_count = fields.Integer("Number of Stops", compute="_compute_jiancai_stop_count")
     jiancai_late_count = fields.Integer("Late Stops", compute="_compute_jiancai_stop_count")
 
     @api.depends(
@@ -95,11 +96,12 @@ class StockPickingBatch(models.Model):
                 else False
             )
 
-    @api.depends("picking_ids")
+    @api.depends("picking_ids", "jiancai_stop_ids")
     def _compute_jiancai_stop_count(self):
         for trip in self:
-            trip.jiancai_stop_count = len(trip.picking_ids)
-            trip.jiancai_late_count = len(trip.picking_ids.filtered("jiancai_is_late"))
+            stops = trip._jiancai_stops()
+            trip.jiancai_stop_count = len(stops)
+            trip.jiancai_late_count = len(stops.filtered("jiancai_is_late"))
 
     def _jiancai_qr_value(self):
         """The sheet's code: the driver scans it to depart (secret token in the URL)."""
@@ -110,7 +112,10 @@ class StockPickingBatch(models.Model):
         return f"{self.get_base_url()}/jc/driver/depart/{self.id}/{token}"
 
     def _jiancai_stops(self):
-        return self.picking_ids.sorted(lambda p: (p.batch_sequence, p.id))
+        # once planned, the stops are the deliveries planned on it (validated ones
+        # leave the batch, see stock_picking_batch's button_validate)
+        stops = self.jiancai_stop_ids if self.jiancai_trip_state != "draft" else self.picking_ids
+        return stops.sorted(lambda p: (p.batch_sequence, p.id))
 
     # ------------------------------------------------------------------ planning
     def action_jiancai_plan(self):
@@ -123,6 +128,7 @@ class StockPickingBatch(models.Model):
                 raise UserError(self.env._("Add at least one delivery to the trip."))
             if trip.jiancai_capacity_warning:
                 raise UserError(trip.jiancai_capacity_warning)
+            stops = trip._jiancai_stops()
             trip.write(
                 {
                     "jiancai_trip_state": "planned",
@@ -131,9 +137,10 @@ class StockPickingBatch(models.Model):
                     "driver_id": trip.jiancai_driver_user_id.partner_id.id,
                 }
             )
-            for stop in trip._jiancai_stops():
+            for stop in stops:
                 stop.sudo().write(
                     {
+                        "jiancai_trip_id": trip.id,
                         "jiancai_stop_state": "planned",
                         "jiancai_receipt_code": new_code(),
                         "jiancai_receipt_attempts": 0,
@@ -173,9 +180,8 @@ class StockPickingBatch(models.Model):
 
     def _jiancai_finish_if_done(self):
         for trip in self:
-            if trip.picking_ids and all(
-                p.jiancai_stop_state in ("delivered", "failed") for p in trip.picking_ids
-            ):
+            stops = trip._jiancai_stops()
+            if stops and all(p.jiancai_stop_state in ("delivered", "failed") for p in stops):
                 trip.sudo().write(
                     {"jiancai_trip_state": "done", "jiancai_done_at": fields.Datetime.now()}
                 )
@@ -203,7 +209,7 @@ class StockPickingBatch(models.Model):
             cost = trip_freight(rule._engine_rule(), trip.jiancai_distance_km, stops)
             trip.jiancai_freight_amount = cost.total
             parts = split_amount(cost.total, stop_split_weights(stops))
-            for picking in trip.picking_ids:
+            for picking in trip._jiancai_stops():
                 picking.sudo().jiancai_freight_amount = parts.get(picking.id, 0.0)
         return True
 
@@ -213,7 +219,7 @@ class StockPickingBatch(models.Model):
         if not product:
             raise UserError(self.env._("The freight service product is missing."))
         for trip in self:
-            for order, pickings in trip.picking_ids.grouped("sale_id").items():
+            for order, pickings in trip._jiancai_stops().grouped("sale_id").items():
                 if not order:
                     continue
                 amount = sum(pickings.mapped("jiancai_freight_amount"))
