@@ -1,0 +1,37 @@
+{
+    "name": "Jiancai Dispatch",
+    "summary": "Delivery booking, trips with vehicle and driver, tracking links, QR departure, "
+    "proof of delivery, receipt codes, ratings, freight",
+    "version": "19.0.1.0.0",
+    "category": "Inventory/Delivery",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": [
+        "jiancai_base",
+        "stock_fleet",
+        "fleet",
+        "sale_stock",
+        "base_geolocalize",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/jiancai_dispatch_security.xml",
+        "data/jiancai_dispatch_data.xml",
+        "report/dispatch_sheet_report.xml",
+        "views/jiancai_freight_rule_views.xml",
+        "views/stock_picking_views.xml",
+        "views/stock_picking_batch_views.xml",
+        "views/res_users_views.xml",
+        "views/sale_order_views.xml",
+        "views/jiancai_dispatch_templates.xml",
+        "views/jiancai_dispatch_menus.xml",
+    ],
+    "demo": [
+        "demo/jiancai_dispatch_demo.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

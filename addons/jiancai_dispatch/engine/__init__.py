@@ -1,0 +1,1 @@
+"""Pure dispatch rules: freight, its split, capacity, receipt codes, lateness (no Odoo)."""

@@ -1,0 +1,408 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..engine.lateness import StopWindow, late_stops
+from ..engine.receipt import MAX_ATTEMPTS, verify_code
+
+STOP_STATES = [
+    ("planned", "Planned"),
+    ("arrived", "Arrived"),
+    ("delivered", "Delivered"),
+    ("failed", "Failed"),
+]
+
+
+class StockPicking(models.Model):
+    """A delivery booked for a site, and a stop of a trip."""
+
+    _name = "stock.picking"
+    _inherit = [
+        "stock.picking",
+        "jiancai.trackable.mixin",
+        "jiancai.photo.mixin",
+    ]
+
+    _jiancai_tracking_template = "jiancai_dispatch.stop_tracking_page"
+    _jiancai_tracking_rating = True
+
+    # ------------------------------------------------------------------ booking
+    jiancai_requested_date = fields.Date("Requested Date", tracking=True, copy=False)
+    jiancai_window_start = fields.Float("From", help="Start of the time window (hours).")
+    jiancai_window_end = fields.Float("To", help="End of the time window (hours).")
+    jiancai_window_end_at = fields.Datetime(
+        "Window Ends", compute="_compute_jiancai_window_end_at", store=True
+    )
+    jiancai_floor = fields.Integer("Floor", default=1)
+    jiancai_has_lift = fields.Boolean("Lift Usable", default=True)
+    jiancai_unloading = fields.Selection(
+        [
+            ("kerb", "At the kerb"),
+            ("carry", "Carry in / upstairs"),
+            ("forklift", "Forklift on site"),
+            ("crane", "Crane needed"),
+        ],
+        "Unloading",
+        default="kerb",
+    )
+    jiancai_unloading_note = fields.Text("Unloading Notes")
+    jiancai_site_contact = fields.Char("Site Contact")
+    jiancai_site_phone = fields.Char("Site Phone")
+    jiancai_pallet_count = fields.Integer("Pallets")
+    jiancai_area_m2 = fields.Float("Area (m²)", help="Tiles, stone: square metres carried.")
+    # ------------------------------------------------------------------ stop
+    jiancai_stop_state = fields.Selection(
+        STOP_STATES, "Stop Status", copy=False, tracking=True, index="btree_not_null"
+    )
+    jiancai_trip_id = fields.Many2one(
+        "stock.picking.batch",
+        "Trip",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The trip this delivery is a stop of; kept when the delivery is validated.",
+    )
+    jiancai_arrived_at = fields.Datetime("Arrived On", copy=False, readonly=True)
+    jiancai_delivered_at = fields.Datetime("Delivered On", copy=False, readonly=True)
+    jiancai_fail_reason = fields.Text("Failure Reason", copy=False)
+    jiancai_receipt_code = fields.Char(
+        "Receipt Code", copy=False, readonly=True, groups="jiancai_base.group_dispatcher"
+    )
+    jiancai_receipt_attempts = fields.Integer("Wrong Codes", copy=False, readonly=True)
+    jiancai_receipt_by = fields.Selection(
+        [("code", "Code read to the driver"), ("customer", "Customer on the tracking page")],
+        "Receipt Confirmed By",
+        copy=False,
+        readonly=True,
+    )
+    jiancai_freight_amount = fields.Monetary(
+        "Freight Share", currency_field="jiancai_currency_id", copy=False, readonly=True
+    )
+    jiancai_currency_id = fields.Many2one(related="company_id.currency_id")
+    jiancai_is_late = fields.Boolean("Late", compute="_compute_jiancai_is_late")
+
+    _jiancai_window_check = models.Constraint(
+        "CHECK(jiancai_window_start >= 0 AND jiancai_window_end <= 24 "
+        "AND (jiancai_window_end = 0 OR jiancai_window_end >= jiancai_window_start))",
+        "The time window must lie within the day and end after it starts.",
+    )
+
+    @api.depends("jiancai_requested_date", "jiancai_window_end", "jiancai_window_start")
+    def _compute_jiancai_window_end_at(self):
+        for picking in self:
+            if not picking.jiancai_requested_date:
+                picking.jiancai_window_end_at = False
+                continue
+            hours = picking.jiancai_window_end or 24.0
+            local = datetime.combine(picking.jiancai_requested_date, time()) + timedelta(
+                hours=hours
+            )
+            tz = pytz.timezone(picking._jiancai_tz())
+            picking.jiancai_window_end_at = (
+                tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+            )
+
+    def _jiancai_tz(self):
+        return self.env.user.tz or self.company_id.partner_id.tz or "Asia/Shanghai"
+
+    def _compute_jiancai_is_late(self):
+        late = set(
+            late_stops(
+                [
+                    StopWindow(
+                        p.id,
+                        p.jiancai_window_end_at or None,
+                        finished=p.jiancai_stop_state in ("delivered", "failed")
+                        or p.state in ("done", "cancel"),
+                    )
+                    for p in self
+                    if p.jiancai_trip_id
+                ],
+                fields.Datetime.now(),
+            )
+        )
+        for picking in self:
+            picking.jiancai_is_late = picking.id in late
+
+    @api.constrains("jiancai_floor", "jiancai_pallet_count", "jiancai_area_m2")
+    def _check_jiancai_booking(self):
+        for picking in self:
+            if picking.jiancai_floor < -5 or picking.jiancai_floor > 200:
+                raise ValidationError(self.env._("The floor must be between -5 and 200."))
+            if picking.jiancai_pallet_count < 0 or picking.jiancai_area_m2 < 0:
+                raise ValidationError(self.env._("Pallets and area cannot be negative."))
+
+    # ------------------------------------------------------------------ display
+    def _jiancai_window_label(self):
+        self.ensure_one()
+        if not self.jiancai_requested_date:
+            return ""
+
+        def hhmm(value):
+            return "%02d:%02d" % (int(value), round((value % 1) * 60))
+
+        label = fields.Date.to_string(self.jiancai_requested_date)
+        if self.jiancai_window_end:
+            label += f" {hhmm(self.jiancai_window_start)}-{hhmm(self.jiancai_window_end)}"
+        return label
+
+    def _jiancai_tracking_values(self, link):
+        values = super()._jiancai_tracking_values(link)
+        labels = dict(self._fields["jiancai_stop_state"]._description_selection(self.env))
+        trip = self.jiancai_trip_id
+        steps = [(self.env._("Booked"), self.create_date, True)]
+        if trip.jiancai_trip_state in ("planned", "departed", "done"):
+            steps.append((self.env._("Trip planned"), trip.jiancai_planned_at, True))
+        steps.append(
+            (self.env._("On its way"), trip.jiancai_departed_at, bool(trip.jiancai_departed_at))
+        )
+        steps.append((self.env._("Arrived"), self.jiancai_arrived_at, bool(self.jiancai_arrived_at)))
+        if self.jiancai_stop_state == "failed":
+            steps.append((self.env._("Not delivered"), self.write_date, True))
+        else:
+            steps.append(
+                (self.env._("Delivered"), self.jiancai_delivered_at, bool(self.jiancai_delivered_at))
+            )
+        driver = trip.jiancai_driver_user_id
+        values.update(
+            title=self.env._("Delivery %(name)s", name=self.name),
+            status=labels.get(self.jiancai_stop_state) or self.env._("Booked"),
+            rows=[
+                (self.env._("Time window"), self._jiancai_window_label()),
+                (self.env._("Driver"), driver.name or ""),
+                (self.env._("Driver phone"), driver.partner_id.phone or ""),
+                (self.env._("Vehicle"), trip.vehicle_id.license_plate or ""),
+            ],
+            timeline=steps,
+            position=(
+                driver.jiancai_last_latitude,
+                driver.jiancai_last_longitude,
+                driver.jiancai_last_position_at,
+            )
+            if driver.jiancai_last_position_at and trip.jiancai_trip_state == "departed"
+            else None,
+            can_confirm=self.jiancai_stop_state == "arrived" and not self.jiancai_receipt_by,
+        )
+        return values
+
+    def _jiancai_rating_urls(self, partner):
+        # the customer rates once the goods are there, not before
+        if self.jiancai_stop_state != "delivered":
+            return []
+        return super()._jiancai_rating_urls(partner)
+
+    # ------------------------------------------------------------------ notice
+    def _jiancai_notify_planned(self):
+        """Tell the customer: time window, driver, receipt code and a tracking link."""
+        self.ensure_one()
+        partner = self.partner_id
+        if not partner:
+            return self.env["jiancai.notification"]
+        sudo = self.sudo()
+        link = sudo._jiancai_tracking_link(partner=partner)
+        driver = self.jiancai_trip_id.jiancai_driver_user_id
+        params = {
+            "name": partner.name,
+            "window": self._jiancai_window_label(),
+            "driver": driver.name or "",
+            "phone": driver.partner_id.phone or driver.partner_id.mobile or "",
+            "code": sudo.jiancai_receipt_code or "",
+            "url": link.url,
+        }
+        body = self.env._(
+            "Your delivery %(ref)s is planned for %(window)s. Driver: %(driver)s %(phone)s. "
+            "Give the driver the receipt code %(code)s when the goods are there. "
+            "Follow it here: %(url)s",
+            ref=self.name,
+            **{k: v for k, v in params.items() if k != "name"},
+        )
+        return self.env["jiancai.notification"].notify(
+            partner,
+            self.env._("Delivery planned"),
+            body,
+            record=sudo,
+            channels=("inbox", "sms"),
+            sms_template="dispatch_planned",
+            sms_params=params,
+        )
+
+    # ------------------------------------------------------------------ stop flow
+    def _jiancai_lock(self):
+        """Lock the stop row; a second phone doing the same at once gets a clear error."""
+        self.ensure_one()
+        self.check_access("write")
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL("SELECT id FROM stock_picking WHERE id = %s FOR UPDATE NOWAIT", self.id)
+                )
+        except Exception as exc:  # psycopg2 LockNotAvailable
+            raise UserError(
+                self.env._("Someone else is updating this stop right now; try again.")
+            ) from exc
+        self.invalidate_recordset()
+
+    def _jiancai_begin(self, states):
+        """Check the stop may do this, lock it, and check again under the lock."""
+        self._jiancai_check_stop(states)
+        self._jiancai_lock()
+        self._jiancai_check_stop(states)
+
+    def _jiancai_check_stop(self, states):
+        self.ensure_one()
+        if self.jiancai_trip_id.jiancai_trip_state != "departed":
+            raise UserError(self.env._("The trip of %(name)s has not departed.", name=self.name))
+        if self.jiancai_stop_state not in states:
+            labels = dict(self._fields["jiancai_stop_state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(name)s is already %(state)s.",
+                    name=self.name,
+                    state=labels.get(self.jiancai_stop_state, ""),
+                )
+            )
+
+    def action_jiancai_arrive(self):
+        for picking in self:
+            picking._jiancai_begin(("planned",))
+            picking.sudo().write(
+                {"jiancai_stop_state": "arrived", "jiancai_arrived_at": fields.Datetime.now()}
+            )
+        return True
+
+    def _jiancai_confirm_receipt_code(self, entered):
+        """Check the code the customer read out; wrong codes are counted and limited."""
+        self.ensure_one()
+        self._jiancai_begin(("arrived",))
+        picking = self.sudo()
+        check = verify_code(
+            picking.jiancai_receipt_code, entered, picking.jiancai_receipt_attempts, MAX_ATTEMPTS
+        )
+        if check.ok:
+            picking.jiancai_receipt_by = "code"
+            return check
+        picking.jiancai_receipt_attempts = check.attempts
+        return check
+
+    def _jiancai_confirm_by_customer(self):
+        """The customer pressed "received" on the tracking page (called after the token)."""
+        self.ensure_one()
+        self._jiancai_lock()
+        if self.jiancai_stop_state != "arrived" or self.jiancai_receipt_by:
+            return False
+        self.sudo().jiancai_receipt_by = "customer"
+        self.sudo().message_post(body=self.env._("The customer confirmed the receipt."))
+        return True
+
+    def action_jiancai_deliver(self):
+        """Delivered: validate the Odoo delivery with its reserved quantities."""
+        for picking in self:
+            picking._jiancai_begin(("arrived",))
+            if not picking.jiancai_receipt_by:
+                raise UserError(
+                    self.env._(
+                        "Confirm the receipt first: the customer's code or the customer's "
+                        "confirmation on the tracking page."
+                    )
+                )
+            if not picking.jiancai_photo_ids:
+                raise UserError(self.env._("Take at least one photo of the delivered goods."))
+            sudo = picking.sudo()
+            if sudo.state not in ("done", "cancel"):
+                if sudo.state != "assigned":
+                    raise UserError(
+                        self.env._(
+                            "%(name)s is not ready: its goods are not reserved. "
+                            "Ask the warehouse.",
+                            name=picking.name,
+                        )
+                    )
+                sudo.move_ids.filtered(lambda m: m.state not in ("done", "cancel")).picked = True
+                # stock_picking_batch detaches a transfer validated before its
+                # batch-mates: the stop keeps its trip in jiancai_trip_id
+                result = sudo.with_context(skip_backorder=True, skip_sms=True).button_validate()
+                if result is not True or sudo.state != "done":
+                    raise UserError(
+                        self.env._("%(name)s could not be validated; ask the warehouse.",
+                                   name=picking.name)
+                    )
+            sudo.write(
+                {"jiancai_stop_state": "delivered", "jiancai_delivered_at": fields.Datetime.now()}
+            )
+            by = dict(sudo._fields["jiancai_receipt_by"]._description_selection(self.env))
+            sudo.message_post(
+                body=self.env._(
+                    "Delivered by %(driver)s; receipt: %(by)s; %(photos)s photo(s).",
+                    driver=self.env.user.name,
+                    by=by[sudo.jiancai_receipt_by],
+                    photos=len(sudo.jiancai_photo_ids),
+                )
+            )
+            picking.jiancai_trip_id._jiancai_finish_if_done()
+        return True
+
+    def action_jiancai_fail(self, reason):
+        """The stop could not be delivered: back to planning, out of the trip."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the delivery failed."))
+        for picking in self:
+            picking._jiancai_begin(("planned", "arrived"))
+            trip = picking.jiancai_trip_id
+            picking.sudo().message_post(
+                body=self.env._(
+                    "Delivery failed on trip %(trip)s: %(reason)s", trip=trip.name, reason=reason
+                )
+            )
+            picking.sudo().write(
+                {
+                    "jiancai_stop_state": "failed",
+                    "jiancai_fail_reason": reason,
+                }
+            )
+            trip.sudo().message_post(
+                body=self.env._("%(name)s failed: %(reason)s", name=picking.name, reason=reason)
+            )
+            trip._jiancai_finish_if_done()
+        return True
+
+    def action_jiancai_replan(self):
+        """A failed stop leaves its trip and waits for a new one."""
+        self.check_access("write")
+        failed = self.filtered(lambda p: p.jiancai_stop_state == "failed")
+        failed.write(
+            {
+                "batch_id": False,
+                "jiancai_trip_id": False,
+                "jiancai_stop_state": False,
+                "jiancai_arrived_at": False,
+                "jiancai_receipt_by": False,
+                "jiancai_receipt_attempts": 0,
+            }
+        )
+        return True
+
+    # ------------------------------------------------------------------ rating
+    def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
+        rating = super().rating_apply(
+            rate, token=token, rating=rating, feedback=feedback, **kwargs
+        )
+        if rating and rating.rating <= 2:
+            for picking in self:
+                dispatcher = picking.jiancai_trip_id.user_id or picking.jiancai_trip_id.create_uid
+                picking.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Low delivery rating"),
+                    note=self.env._(
+                        "The customer rated %(name)s %(rate)s/5: %(feedback)s",
+                        name=picking.name,
+                        rate=int(rating.rating),
+                        feedback=feedback or "",
+                    ),
+                    user_id=dispatcher.id or self.env.ref("base.user_admin").id,
+                )
+        return rating

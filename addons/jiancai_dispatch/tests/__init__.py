@@ -1,0 +1,2 @@
+from . import test_dispatch_flow
+from . import test_dispatch_ui

@@ -1,0 +1,155 @@
+import re
+
+from odoo.tests import tagged
+
+from odoo.addons.jiancai_base.tests.common import DESKTOP, PHONE, JiancaiHttpCase, make_jpeg
+
+from .common import DispatchCase
+
+WEB_READY = "!!document.querySelector('.o_action_manager .o_view_controller')"
+SHANGHAI = (31.1612, 121.3571)
+
+
+@tagged("post_install", "-at_install")
+class TestDispatchUi(JiancaiHttpCase, DispatchCase):
+    def _submit(self, browser, selector, what):
+        self.run_js(browser, f"document.querySelector({selector!r}).closest('form').submit()")
+        self.wait_for(browser, "document.readyState === 'complete'", what)
+
+    def test_driver_flow_on_a_phone(self):
+        self.trip.with_user(self.dispatcher).action_jiancai_plan()
+        token = self.trip.sudo().jiancai_departure_token
+        self.assertIn(f"/jc/driver/depart/{self.trip.id}/{token}", self.trip._jiancai_qr_value())
+        self.assertTrue(self.trip.jiancai_qr)
+        # today's trips (the trip is "today" for the driver only on its day: list departed)
+        # departure from the scanned QR, with the phone's position
+        url = f"/jc/driver/depart/{self.trip.id}/{token}"
+        with self.page(url, login="jc_test_driver", size=PHONE, geolocation=SHANGHAI) as browser:
+            self.wait_for(browser, "document.body.dataset.jcPosition === '1'", "position filled")
+            self.shot(browser, "driver_depart_phone")
+            self._submit(browser, ".o_jiancai_dispatch_depart button", "departed")
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_jiancai_dispatch_message')",
+                "trip page after departure",
+            )
+            self.shot(browser, "driver_trip_phone")
+        self.assertEqual(self.trip.jiancai_trip_state, "departed")
+        self.assertAlmostEqual(self.driver.jiancai_last_latitude, SHANGHAI[0], places=4)
+
+        with self.page("/jc/driver", login="jc_test_driver", size=PHONE) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_trip')", "list")
+            self.shot(browser, "driver_home_phone")
+
+        stop_url = f"/jc/driver/stop/{self.stop1.id}"
+        with self.page(stop_url, login="jc_test_driver", size=PHONE, geolocation=SHANGHAI) as browser:
+            self.wait_for(browser, "document.body.dataset.jcPosition === '1'", "position filled")
+            self._submit(browser, ".o_jiancai_dispatch_arrive", "arrived")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_code')", "code form")
+            self.run_js(browser, "document.querySelector('#o_jc_code').value = 'x1'")
+            self._submit(browser, "#o_jc_code", "wrong code")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_error')", "error")
+            self.shot(browser, "driver_stop_wrong_code_phone")
+        self.assertEqual(self.stop1.jiancai_stop_state, "arrived")
+        self.assertEqual(self.stop1.jiancai_receipt_attempts, 1)
+        code = self.stop1.sudo().jiancai_receipt_code
+        # the photo page of jiancai_base, as the driver, then the code and "delivered"
+        self.env["jiancai.field.photo"].with_user(self.driver).create_from_upload(
+            self.stop1.with_user(self.driver), make_jpeg()
+        )
+        with self.page(stop_url, login="jc_test_driver", size=PHONE, geolocation=SHANGHAI) as browser:
+            self.wait_for(browser, "document.body.dataset.jcPosition === '1'", "position filled")
+            self.run_js(browser, f"document.querySelector('#o_jc_code').value = '{code}'")
+            self._submit(browser, "#o_jc_code", "right code")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_message')", "ok")
+            self.shot(browser, "driver_stop_confirmed_phone")
+            self._submit(browser, ".o_jiancai_dispatch_deliver", "delivered")
+            self.wait_for(
+                browser,
+                "document.body.innerText.includes('delivered')",
+                "trip page after delivery",
+            )
+            self.shot(browser, "driver_stop_delivered_phone")
+        self.assertEqual(self.stop1.state, "done")
+        self.assertEqual(self.stop1.jiancai_stop_state, "delivered")
+
+        # the customer's tracking page: timeline, driver position, rating buttons
+        link = self.stop1.jiancai_tracking_link_ids.filtered("partner_id")
+        url, driver_name = link.get_portal_url(), self.driver.name
+        with self.page(url, size=PHONE) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_dispatch_timeline')", "timeline"
+            )
+            self.assertIn(driver_name, self.run_js(browser, "document.body.innerText"))
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_base_rating')", "rating")
+            self.shot(browser, "tracking_delivered_phone")
+
+    def test_tracking_page_customer_confirms(self):
+        self.trip.with_user(self.dispatcher).action_jiancai_plan()
+        self.trip.with_user(self.driver).action_jiancai_depart(31.2, 121.4)
+        self.stop2.with_user(self.driver).action_jiancai_arrive()
+        link = self.stop2.jiancai_tracking_link_ids.filtered("partner_id")
+        with self.page(link.get_portal_url(), size=PHONE) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_position')", "pos")
+            self.shot(browser, "tracking_arrived_phone")
+            self._submit(browser, ".o_jiancai_dispatch_received", "received")
+            self.wait_for(
+                browser, "!document.querySelector('.o_jiancai_dispatch_received')", "confirmed"
+            )
+        self.assertEqual(self.stop2.jiancai_receipt_by, "customer")
+
+    def test_bad_requests_get_404(self):
+        self.trip.with_user(self.dispatcher).action_jiancai_plan()
+        token = self.trip.sudo().jiancai_departure_token
+        link = self.stop1.jiancai_tracking_link_ids.filtered("partner_id")
+        self.authenticate("jc_test_driver2", "jc_test_driver2")
+        self.assertEqual(self.url_open(f"/jc/driver/trip/{self.trip.id}").status_code, 404)
+        self.assertEqual(
+            self.url_open(f"/jc/driver/depart/{self.trip.id}/{token}").status_code, 404
+        )
+        self.assertEqual(self.url_open(f"/jc/driver/stop/{self.stop1.id}").status_code, 404)
+        self.authenticate("jc_test_driver", "jc_test_driver")
+        self.assertEqual(self.url_open(f"/jc/driver/depart/{self.trip.id}/wrong").status_code, 404)
+        self.assertEqual(self.url_open(f"/jc/driver/trip/{self.trip.id}").status_code, 200)
+        self.assertEqual(self.trip.jiancai_trip_state, "planned")
+        self.assertEqual(self.url_open(f"/jc/t/{link.id}?access_token=nope").status_code, 404)
+        # a photo that is not an image: a page with the reason, nothing saved
+        self.trip.with_user(self.driver).action_jiancai_depart()
+        self.stop1.with_user(self.driver).action_jiancai_arrive()
+        page = self.url_open(f"/jc/driver/stop/{self.stop1.id}")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        res = self.url_open(
+            f"/jc/photo/stock.picking/{self.stop1.id}",
+            data={"csrf_token": csrf},
+            files={"photo": ("x.jpg", b"not an image", "image/jpeg")},
+        )
+        self.assertEqual(res.status_code, 400)
+        self.assertFalse(self.stop1.jiancai_photo_ids)
+        # depart twice from the QR: second answer is a clear 409 page
+        res = self.url_open(
+            f"/jc/driver/depart/{self.trip.id}/{token}", data={"csrf_token": csrf}
+        )
+        self.assertEqual(res.status_code, 409)
+        self.assertIn("already departed", res.text)
+
+    def test_dispatcher_board_desktop(self):
+        self.trip.with_user(self.dispatcher).action_jiancai_plan()
+        self.screenshot(
+            "/odoo/jiancai-trips",
+            "dispatcher_board_desktop",
+            login="jc_test_dispatcher",
+            size=DESKTOP,
+            ready=WEB_READY + f" && document.body.innerText.includes({self.trip.name!r})",
+        )
+        self.screenshot(
+            f"/odoo/jiancai-trips/{self.trip.id}",
+            "trip_form_desktop",
+            login="jc_test_dispatcher",
+            size=DESKTOP,
+            ready=WEB_READY + " && !!document.querySelector('.o_form_view')",
+        )
+        report = self.env["ir.actions.report"]._render_qweb_html(
+            "jiancai_dispatch.report_dispatch_sheet", self.trip.ids
+        )[0]
+        self.assertIn(self.customer.name, report.decode())
+        self.assertIn("data:image/png;base64", report.decode())
