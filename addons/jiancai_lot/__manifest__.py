@@ -11,12 +11,14 @@
     "development_status": "Alpha",
     "depends": [
         "jiancai_base",
+        "report_xlsx",
         "sale_stock",
     ],
     "external_dependencies": {"python": ["ortools"]},
     "data": [
         "security/ir.model.access.csv",
         "report/stock_lot_card_report.xml",
+        "report/stock_quant_shade_report.xml",
         "wizards/jiancai_lot_match_wizard_views.xml",
         "views/product_template_views.xml",
         "views/stock_lot_views.xml",

@@ -2,3 +2,4 @@ from . import test_colour_lot
 from . import test_match
 from . import test_match_wizard
 from . import test_ui
+from . import test_stock_shade_xlsx
