@@ -1,3 +1,4 @@
+import logging
 import math
 
 from werkzeug.exceptions import NotFound
@@ -7,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.jiancai_base.controllers.main import JiancaiBaseController
+
+_logger = logging.getLogger(__name__)
 
 
 def _position(latitude, longitude):
@@ -164,36 +167,40 @@ class JiancaiDispatchController(http.Controller):
         if action not in ("arrive", "code", "deliver", "fail"):
             raise NotFound()
         lat, lng = _position(latitude, longitude)
-        _ = request.env._
         try:
             with request.env.cr.savepoint():
                 if lat is not None:
                     request.env.user._jiancai_set_position(lat, lng)
                 if action == "arrive":
                     stop.action_jiancai_arrive()
-                    message = _("Arrived. Take photos of the goods.")
+                    message = request.env._("Arrived. Take photos of the goods.")
                 elif action == "code":
                     check = stop._jiancai_confirm_receipt_code(code)
                     if not check.ok:
                         # the wrong attempt is counted: keep it, then answer
                         request.env.cr.flush()
-                        error = (
-                            _("Too many wrong codes: ask the customer to confirm on their "
-                              "tracking page, or call the dispatcher.")
-                            if check.locked
-                            else _("Wrong code; %(n)s tries left.", n=check.remaining)
-                        )  # fmt: skip
+                        if check.locked:
+                            error = request.env._(
+                                "Too many wrong codes: ask the customer to confirm on their "
+                                "tracking page, or call the dispatcher."
+                            )
+                        else:
+                            error = request.env._(
+                                "Wrong code; %(n)s tries left.", n=check.remaining
+                            )
                         return self._render_stop(stop, error=error, status=400)
-                    message = _("Receipt confirmed.")
+                    message = request.env._("Receipt confirmed.")
                 elif action == "deliver":
                     stop.action_jiancai_deliver()
                     return self._render_trip(
-                        stop.jiancai_trip_id, message=_("%(name)s delivered.", name=stop.name)
+                        stop.jiancai_trip_id,
+                        message=request.env._("%(name)s delivered.", name=stop.name),
                     )
                 else:
                     stop.action_jiancai_fail(reason)
                     return self._render_trip(
-                        stop.jiancai_trip_id, message=_("%(name)s sent back to planning.", name=stop.name)
+                        stop.jiancai_trip_id,
+                        message=request.env._("%(name)s sent back to planning.", name=stop.name),
                     )
         except (UserError, ValidationError, AccessError) as exc:
             return self._render_stop(stop, error=str(exc.args[0]), status=409)
@@ -219,6 +226,7 @@ class JiancaiDispatchTrackingController(JiancaiBaseController):
             raise NotFound()
         try:
             stop.sudo()._jiancai_confirm_by_customer()
-        except UserError:
-            pass  # a phone is on it at this moment: the page shows the current state
+        except UserError as exc:
+            # a phone is on the stop at this moment: the page shows the current state
+            _logger.info("Receipt confirmation of %s skipped: %s", stop.name, exc)
         return request.redirect(f"/jc/t/{link.id}?access_token={link.access_token}")

@@ -63,7 +63,9 @@ def _floors_to_carry(stop: FreightStop) -> int:
     return 0 if stop.has_lift else max(stop.floor - 1, 0)
 
 
-def trip_freight(rule: FreightRule, distance_km: float, stops: Sequence[FreightStop]) -> FreightCost:
+def trip_freight(
+    rule: FreightRule, distance_km: float, stops: Sequence[FreightStop]
+) -> FreightCost:
     """Cost of one trip: base + km beyond the free km + floors carried + tons + m²."""
     _check("Distance", distance_km)
     for stop in stops:

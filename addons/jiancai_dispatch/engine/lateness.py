@@ -14,9 +14,7 @@ class StopWindow:
     finished: bool = False
 
 
-def late_stops(
-    stops: Sequence[StopWindow], now: datetime, grace_minutes: int = 0
-) -> list[int]:
+def late_stops(stops: Sequence[StopWindow], now: datetime, grace_minutes: int = 0) -> list[int]:
     """Keys of the open stops whose window ended more than ``grace_minutes`` ago."""
     grace = timedelta(minutes=grace_minutes)
     return [

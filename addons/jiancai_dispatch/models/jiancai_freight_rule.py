@@ -22,7 +22,7 @@ class JiancaiFreightRule(models.Model):
         currency_field="currency_id",
         help="Per floor above the first carried up the stairs.",
     )
-    per_ton = fields.Monetary("Per Ton", currency_field="currency_id")
+    per_ton = fields.Monetary(currency_field="currency_id")
     per_m2 = fields.Monetary("Per m²", currency_field="currency_id")
     minimum_amount = fields.Monetary("Minimum", currency_field="currency_id")
     company_id = fields.Many2one(

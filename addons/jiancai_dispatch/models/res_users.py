@@ -11,9 +11,16 @@ class ResUsers(models.Model):
     jiancai_last_map_url = fields.Char("Map", compute="_compute_jiancai_last_map_url")
 
     def _compute_jiancai_driver_busy(self):
-        groups = self.env["stock.picking.batch"].sudo()._read_group(
-            [("jiancai_driver_user_id", "in", self.ids), ("jiancai_trip_state", "=", "departed")],
-            ["jiancai_driver_user_id"],
+        groups = (
+            self.env["stock.picking.batch"]
+            .sudo()
+            ._read_group(
+                [
+                    ("jiancai_driver_user_id", "in", self.ids),
+                    ("jiancai_trip_state", "=", "departed"),
+                ],
+                ["jiancai_driver_user_id"],
+            )
         )
         busy = {user.id for (user,) in groups}
         for user in self:

@@ -160,12 +160,18 @@ class StockPicking(models.Model):
         steps.append(
             (self.env._("On its way"), trip.jiancai_departed_at, bool(trip.jiancai_departed_at))
         )
-        steps.append((self.env._("Arrived"), self.jiancai_arrived_at, bool(self.jiancai_arrived_at)))
+        steps.append(
+            (self.env._("Arrived"), self.jiancai_arrived_at, bool(self.jiancai_arrived_at))
+        )
         if self.jiancai_stop_state == "failed":
             steps.append((self.env._("Not delivered"), self.write_date, True))
         else:
             steps.append(
-                (self.env._("Delivered"), self.jiancai_delivered_at, bool(self.jiancai_delivered_at))
+                (
+                    self.env._("Delivered"),
+                    self.jiancai_delivered_at,
+                    bool(self.jiancai_delivered_at),
+                )
             )
         driver = trip.jiancai_driver_user_id
         values.update(
@@ -316,8 +322,7 @@ class StockPicking(models.Model):
                 if sudo.state != "assigned":
                     raise UserError(
                         self.env._(
-                            "%(name)s is not ready: its goods are not reserved. "
-                            "Ask the warehouse.",
+                            "%(name)s is not ready: its goods are not reserved. Ask the warehouse.",
                             name=picking.name,
                         )
                     )
@@ -327,8 +332,9 @@ class StockPicking(models.Model):
                 result = sudo.with_context(skip_backorder=True, skip_sms=True).button_validate()
                 if result is not True or sudo.state != "done":
                     raise UserError(
-                        self.env._("%(name)s could not be validated; ask the warehouse.",
-                                   name=picking.name)
+                        self.env._(
+                            "%(name)s could not be validated; ask the warehouse.", name=picking.name
+                        )
                     )
             sudo.write(
                 {"jiancai_stop_state": "delivered", "jiancai_delivered_at": fields.Datetime.now()}
@@ -388,9 +394,7 @@ class StockPicking(models.Model):
 
     # ------------------------------------------------------------------ rating
     def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
-        rating = super().rating_apply(
-            rate, token=token, rating=rating, feedback=feedback, **kwargs
-        )
+        rating = super().rating_apply(rate, token=token, rating=rating, feedback=feedback, **kwargs)
         if rating and rating.rating <= 2:
             for picking in self:
                 dispatcher = picking.jiancai_trip_id.user_id or picking.jiancai_trip_id.create_uid

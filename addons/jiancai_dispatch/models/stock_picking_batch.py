@@ -28,7 +28,9 @@ class StockPickingBatch(models.Model):
     jiancai_driver_user_id = fields.Many2one(
         "res.users",
         "Driver User",
-        domain=lambda self: [("all_group_ids", "in", self.env.ref("jiancai_base.group_driver").ids)],
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("jiancai_base.group_driver").ids)
+        ],
         index="btree_not_null",
         tracking=True,
         help="The driver who takes the trip on the phone.",
@@ -88,9 +90,7 @@ class StockPickingBatch(models.Model):
             trip.jiancai_capacity_warning = (
                 self.env._(
                     "Over the vehicle's capacity: %(what)s.",
-                    what=", ".join(
-                        "%s %.0f%%" % (names[o.dimension], o.percent) for o in over
-                    ),
+                    what=", ".join("%s %.0f%%" % (names[o.dimension], o.percent) for o in over),
                 )
                 if over
                 else False
@@ -108,7 +108,7 @@ class StockPickingBatch(models.Model):
         self.ensure_one()
         token = self.sudo().jiancai_departure_token
         if not token:
-            return f"{self.get_base_url()}/odoo/action-stock_picking_batch.stock_picking_batch_action/{self.id}"
+            return f"{self.get_base_url()}/odoo/jiancai-trips/{self.id}"
         return f"{self.get_base_url()}/jc/driver/depart/{self.id}/{token}"
 
     def _jiancai_stops(self):

@@ -21,7 +21,9 @@ class TestDispatchFlow(DispatchCase):
         return (
             self.env["jiancai.field.photo"]
             .with_user(self.driver)
-            .create_from_upload(stop.with_user(self.driver), make_jpeg(gps=((31.1, "N"), (121.3, "E"))))
+            .create_from_upload(
+                stop.with_user(self.driver), make_jpeg(gps=((31.1, "N"), (121.3, "E")))
+            )
         )
 
     def _code(self, stop):
@@ -58,7 +60,11 @@ class TestDispatchFlow(DispatchCase):
         self.assertEqual(self.trip.jiancai_trip_state, "planned")
         self.assertEqual(self.trip.driver_id, self.driver.partner_id)
         sms = self.env["jiancai.notification"].search(
-            [("res_model", "=", "stock.picking"), ("res_id", "=", self.stop1.id), ("channel", "=", "sms")]
+            [
+                ("res_model", "=", "stock.picking"),
+                ("res_id", "=", self.stop1.id),
+                ("channel", "=", "sms"),
+            ]
         )
         self.assertEqual(len(sms), 1)
         self.assertEqual(sms.sms_template_id.code, "dispatch_planned")
@@ -110,7 +116,9 @@ class TestDispatchFlow(DispatchCase):
             stop.action_jiancai_arrive()
         with self.assertRaisesRegex(UserError, "Confirm the receipt"):
             stop.action_jiancai_deliver()
-        check = stop._jiancai_confirm_receipt_code("000000" if self._code(stop) != "000000" else "111111")
+        check = stop._jiancai_confirm_receipt_code(
+            "000000" if self._code(stop) != "000000" else "111111"
+        )
         self.assertFalse(check.ok)
         self.assertEqual(self.stop1.jiancai_receipt_attempts, 1)
         self.assertTrue(stop._jiancai_confirm_receipt_code(self._code(stop)).ok)
@@ -180,7 +188,9 @@ class TestDispatchFlow(DispatchCase):
         # the own driver sees the trip and its stops, a dispatcher sees all
         self.assertTrue(self.trip.with_user(self.driver).picking_ids)
         self.assertEqual(
-            self.env["stock.picking.batch"].with_user(self.dispatcher).search_count([("id", "=", self.trip.id)]),
+            self.env["stock.picking.batch"]
+            .with_user(self.dispatcher)
+            .search_count([("id", "=", self.trip.id)]),
             1,
         )
 

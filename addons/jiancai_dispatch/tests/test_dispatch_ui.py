@@ -42,10 +42,14 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
             self.shot(browser, "driver_home_phone")
 
         stop_url = f"/jc/driver/stop/{self.stop1.id}"
-        with self.page(stop_url, login="jc_test_driver", size=PHONE, geolocation=SHANGHAI) as browser:
+        with self.page(
+            stop_url, login="jc_test_driver", size=PHONE, geolocation=SHANGHAI
+        ) as browser:
             self.wait_for(browser, "document.body.dataset.jcPosition === '1'", "position filled")
             self._submit(browser, ".o_jiancai_dispatch_arrive", "arrived")
-            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_code')", "code form")
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_dispatch_code')", "code form"
+            )
             self.run_js(browser, "document.querySelector('#o_jc_code').value = 'x1'")
             self._submit(browser, "#o_jc_code", "wrong code")
             self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_error')", "error")
@@ -57,7 +61,9 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
         self.env["jiancai.field.photo"].with_user(self.driver).create_from_upload(
             self.stop1.with_user(self.driver), make_jpeg()
         )
-        with self.page(stop_url, login="jc_test_driver", size=PHONE, geolocation=SHANGHAI) as browser:
+        with self.page(
+            stop_url, login="jc_test_driver", size=PHONE, geolocation=SHANGHAI
+        ) as browser:
             self.wait_for(browser, "document.body.dataset.jcPosition === '1'", "position filled")
             self.run_js(browser, f"document.querySelector('#o_jc_code').value = '{code}'")
             self._submit(browser, "#o_jc_code", "right code")
@@ -90,7 +96,9 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
         self.stop2.with_user(self.driver).action_jiancai_arrive()
         link = self.stop2.jiancai_tracking_link_ids.filtered("partner_id")
         with self.page(link.get_portal_url(), size=PHONE) as browser:
-            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_position')", "pos")
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_dispatch_position')", "pos"
+            )
             self.shot(browser, "tracking_arrived_phone")
             self._submit(browser, ".o_jiancai_dispatch_received", "received")
             self.wait_for(
@@ -126,9 +134,7 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
         self.assertEqual(res.status_code, 400)
         self.assertFalse(self.stop1.jiancai_photo_ids)
         # depart twice from the QR: second answer is a clear 409 page
-        res = self.url_open(
-            f"/jc/driver/depart/{self.trip.id}/{token}", data={"csrf_token": csrf}
-        )
+        res = self.url_open(f"/jc/driver/depart/{self.trip.id}/{token}", data={"csrf_token": csrf})
         self.assertEqual(res.status_code, 409)
         self.assertIn("already departed", res.text)
 
