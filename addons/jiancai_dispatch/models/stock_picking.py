@@ -215,7 +215,7 @@ class StockPicking(models.Model):
             "name": partner.name,
             "window": self._jiancai_window_label(),
             "driver": driver.name or "",
-            "phone": driver.partner_id.phone or driver.partner_id.mobile or "",
+            "phone": driver.partner_id.phone or "",
             "code": sudo.jiancai_receipt_code or "",
             "url": link.url,
         }
