@@ -5,6 +5,7 @@ from . import (
     jiancai_referral_conflict,
     jiancai_referral_lookup_log,
     jiancai_store_visit,
+    jiancai_designer_visit,
     sale_order,
     account_move,
     stock_picking,

@@ -1,8 +1,11 @@
 import logging
 from datetime import datetime, time
 
-from odoo import api, fields, models
+import psycopg2
+
+from odoo import api, fields, models, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
 
 from ..engine.keys import PhoneError, Property, PropertyError, phone_key, property_key
 from ..engine.protection import (
@@ -22,6 +25,13 @@ PARAM = "jiancai_referral.%s"
 # the states in which a referral holds the customer: the unique indexes cover only these
 CLAIMING_STATES = ("submitted", "verified", "won")
 # events that count as progress and renew the protection
+TIMELINES = [
+    ("now", "Decorating now"),
+    ("1m", "Within a month"),
+    ("3m", "In 1-3 months"),
+    ("6m", "In 3-6 months"),
+    ("later", "Later"),
+]
 PROGRESS_CODES = ("store_visit", "deposit_paid", "order_confirmed", "in_production", "delivered")
 
 
@@ -109,16 +119,7 @@ class JiancaiReferral(models.Model):
         "product.template", string="Products of Interest", check_company=True
     )
     spaces = fields.Char(help="客厅, 厨房, 卫生间 …")
-    timeline = fields.Selection(
-        [
-            ("now", "Decorating now"),
-            ("1m", "Within a month"),
-            ("3m", "In 1-3 months"),
-            ("6m", "In 3-6 months"),
-            ("later", "Later"),
-        ],
-        "Decoration Timeline",
-    )
+    timeline = fields.Selection(TIMELINES, "Decoration Timeline")
     expected_start = fields.Date()
     note = fields.Html("Notes")
     submitted_on = fields.Datetime(readonly=True, copy=False)
@@ -261,8 +262,11 @@ class JiancaiReferral(models.Model):
             return Referral.browse()
         return found
 
-    def _duplicate_message(self, holder, user):
-        """What a person is told when the customer is already reported."""
+    def _duplicate_message(self, holder, user, draft_kept=True):
+        """What a person is told when the customer is already reported.
+
+        ``draft_kept`` is False when nothing of the attempt is kept (a guide's report).
+        """
         self.ensure_one()
         same = "phone" if holder.phone_key == self.phone_key else "property"
         what = (
@@ -270,25 +274,53 @@ class JiancaiReferral(models.Model):
             if same == "phone"
             else self.env._("This property")
         )
+        then = (
+            self.env._(
+                "Nothing was submitted; your draft is kept. If the customer is yours, ask "
+                "the store manager to decide (Dispute Ownership)."
+            )
+            if draft_kept
+            else self.env._(
+                "Nothing was submitted. If the customer is yours, tell your store manager, "
+                "who decides ownership conflicts."
+            )
+        )
         if holder._may_know_owner(user):
             return self.env._(
                 "%(what)s is already reported: referral %(ref)s by %(referrer)s "
-                "(salesperson %(salesperson)s, %(state)s, protected until %(end)s). "
-                "Nothing was submitted; your draft is kept. If the customer is yours, ask "
-                "the store manager to decide (Dispute Ownership).",
+                "(salesperson %(salesperson)s, %(state)s, protected until %(end)s). %(then)s",
                 what=what,
                 ref=holder.name,
                 referrer=holder.referrer_id.display_name,
                 salesperson=holder.user_id.name or "-",
                 state=holder._state_label(),
                 end=holder.protection_end or "-",
+                then=then,
             )
         return self.env._(
-            "%(what)s is already reported by another partner and is protected. "
-            "Nothing was submitted; your draft is kept. If the customer is yours, ask "
-            "the store manager to decide (Dispute Ownership).",
+            "%(what)s is already reported by another partner and is protected. %(then)s",
             what=what,
+            then=then,
         )
+
+    def _lost_race_message(self, user, draft_kept=True):
+        """The message for a submission refused by the unique index.
+
+        The winner committed after this transaction's snapshot, so it is looked up with
+        a fresh cursor (the current one would not see it).
+        """
+        self.ensure_one()
+        generic = self.env._(
+            "This customer was reported by someone else a moment ago. Nothing was "
+            "submitted; look the customer up to see its status."
+        )
+        # a plain new connection (the registry's cursors are the test cursor under tests)
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
+            fresh = self.env(cr=cr, su=True)["jiancai.referral"]
+            holder = fresh._claiming(self.phone_key, self.property_key, exclude=self)
+            if not holder:
+                return generic
+            return self._duplicate_message(holder, user, draft_kept)
 
     def _state_label(self):
         self.ensure_one()
@@ -332,7 +364,7 @@ class JiancaiReferral(models.Model):
             return self.env["crm.team"]
         return orders[0].team_id
 
-    def _check_can_submit(self, user=None):
+    def _check_can_submit(self, user=None, draft_kept=True):
         """Raise a UserError saying what to do when this referral may not be submitted."""
         self.ensure_one()
         user = user or self.env.user
@@ -340,7 +372,7 @@ class JiancaiReferral(models.Model):
             raise UserError(self.env._("Only a draft referral can be submitted."))
         holder = self._claiming(self.phone_key, self.property_key, exclude=self)
         if holder:
-            raise UserError(self._duplicate_message(holder, user))
+            raise UserError(self._duplicate_message(holder, user, draft_kept))
         other = self._other_store_customer()
         if other:
             raise UserError(
@@ -353,12 +385,19 @@ class JiancaiReferral(models.Model):
             )
 
     # ------------------------------------------------------------------ actions
-    def action_submit(self):
+    def action_submit(self, user=None, draft_kept=True):
+        """Submit for verification. ``user`` is who is told (the reporter, under sudo)."""
+        user = user or self.env.user
         for referral in self:
-            referral._check_can_submit()
-            referral.write({"state": "submitted", "submitted_on": fields.Datetime.now()})
-            # flush now: a concurrent submission fails here on the unique index
-            referral.flush_recordset(["state"])
+            referral._check_can_submit(user, draft_kept)
+            try:
+                # a concurrent submission of the same customer that committed after our
+                # snapshot passes the check above; the partial unique index refuses it here
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    referral.write({"state": "submitted", "submitted_on": fields.Datetime.now()})
+            except psycopg2.errors.UniqueViolation:
+                _logger.info("referral %s lost a concurrent submission", referral.id)
+                raise UserError(referral._lost_race_message(user, draft_kept)) from None
             if referral.team_id.user_id:
                 referral.activity_schedule(
                     "mail.mail_activity_data_todo",

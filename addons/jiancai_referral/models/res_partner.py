@@ -35,6 +35,9 @@ class ResPartner(models.Model):
     )
     jiancai_referral_ids = fields.One2many("jiancai.referral", "referrer_id", "Referrals")
     jiancai_referral_count = fields.Integer(compute="_compute_jiancai_referral_count")
+    jiancai_visit_ids = fields.One2many("jiancai.designer.visit", "partner_id", "Visits")
+    jiancai_visit_count = fields.Integer("Visit Count", compute="_compute_jiancai_visit_count")
+    jiancai_last_visit = fields.Datetime("Last Visit", compute="_compute_jiancai_visit_count")
 
     @api.depends("jiancai_partner_role")
     def _compute_jiancai_is_referrer(self):
@@ -49,6 +52,32 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.jiancai_referral_count = counts.get(partner, 0)
+
+    @api.depends_context("uid")
+    def _compute_jiancai_visit_count(self):
+        # counts what the user may see: a salesperson their own visits, a manager the store's
+        Visit = self.env["jiancai.designer.visit"]
+        stats = {}
+        if Visit.has_access("read"):
+            stats = {
+                partner: (count, last)
+                for partner, count, last in Visit._read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count", "check_in:max"]
+                )
+            }
+        for partner in self:
+            count, last = stats.get(partner, (0, False))
+            partner.jiancai_visit_count = count
+            partner.jiancai_last_visit = last
+
+    def action_view_jiancai_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "jiancai_referral.jiancai_designer_visit_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id, "search_default_filter_mine": 0}
+        return action
 
     def action_view_jiancai_referrals(self):
         self.ensure_one()

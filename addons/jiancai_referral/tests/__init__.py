@@ -5,4 +5,7 @@ from . import (
     test_milestone,
     test_security,
     test_portal,
+    test_designer_visit,
+    test_designer_visit_ui,
+    test_referral_report,
 )

@@ -1,0 +1,152 @@
+import re
+
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
+
+XUHUI = (31.1880, 121.4370)
+
+
+@tagged("post_install", "-at_install")
+class TestDesignerVisitPhone(JiancaiHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.guide = new_test_user(
+            cls.env,
+            login="jc_visit_guide",
+            groups="base.group_user,jiancai_base.group_sales_guide",
+            lang="en_US",
+            tz="Asia/Shanghai",
+            name="张伟",
+        )
+        cls.store = cls.env["crm.team"].create(
+            {
+                "name": "徐汇旗舰店",
+                "jiancai_is_store": True,
+                "jiancai_store_code": "V001",
+                "member_ids": [(4, cls.guide.id)],
+            }
+        )
+        cls.designer = cls.env["res.partner"].create(
+            {"name": "林晓东", "jiancai_partner_role": "designer"}
+        )
+        cls.Visit = cls.env["jiancai.designer.visit"]
+
+    def csrf(self):
+        page = self.url_open("/jc/visit")
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def fits_phone(self, browser):
+        width = self.run_js(browser, "document.documentElement.scrollWidth")
+        self.assertLessEqual(width, 390, "the page fits a phone without side scrolling")
+
+    def test_check_in_and_out_on_the_phone(self):
+        with self.page("/jc/visit", login="jc_visit_guide", size=PHONE, geolocation=XUHUI) as b:
+            self.wait_for(b, "document.body.dataset.jcPosition === '1'", "position filled")
+            self.wait_for(b, "!document.querySelector('.o_jiancai_referral_visit_in').disabled",
+                          "check-in button enabled")  # fmt: skip
+            self.run_js(
+                b,
+                f"""(() => {{
+                const s = document.querySelector('#o_jc_designer');
+                s.value = '{self.designer.id}';
+                document.querySelector('.o_jiancai_referral_visit_in').click();
+                return true; }})()""",
+            )
+            self.wait_for(b, "!!document.querySelector('.o_jiancai_referral_visit_open')",
+                          "the open visit")  # fmt: skip
+            self.wait_for(b, "document.body.dataset.jcPosition === '1'", "position again")
+            self.fits_phone(b)
+            self.shot(b, "designer_visit_checked_in_phone")
+            visit = self.Visit.search([("user_id", "=", self.guide.id)])
+            self.assertEqual(visit.state, "open")
+            self.assertAlmostEqual(visit.check_in_latitude, XUHUI[0], places=4)
+            self.assertAlmostEqual(visit.check_in_longitude, XUHUI[1], places=4)
+            self.run_js(
+                b,
+                """(() => {
+                document.querySelector('#o_jc_outcome').value = 'samples';
+                document.querySelector('#o_jc_note').value = '送了云石灰样板，下周带客户来';
+                document.querySelector('#o_jc_next').value = '2099-03-02';
+                document.querySelector('.o_jiancai_referral_visit_out').click();
+                return true; })()""",
+            )
+            self.wait_for(b, "!!document.querySelector('.o_jiancai_referral_visit_message')",
+                          "checked out")  # fmt: skip
+            self.wait_for(b, "!!document.querySelector('.o_jiancai_referral_visit_today')",
+                          "today's list")  # fmt: skip
+            self.fits_phone(b)
+            self.shot(b, "designer_visit_checked_out_phone")
+            text = self.run_js(b, "document.body.innerText")
+        self.assertIn("送了云石灰样板", text)
+        visit.invalidate_recordset()
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(visit.outcome, "samples")
+        self.assertAlmostEqual(visit.check_out_latitude, XUHUI[0], places=4)
+        self.assertEqual(str(visit.next_followup_date), "2099-03-02")
+        self.assertEqual(visit.next_activity_id.res_id, self.designer.id)
+        self.assertEqual(visit.next_activity_id.user_id, self.guide)
+
+    def test_location_denied_gives_a_clear_message(self):
+        with self.page("/jc/visit", login="jc_visit_guide", size=PHONE) as b:
+            self.wait_for(b, "document.body.dataset.jcPosition === '0'", "location refused")
+            self.wait_for(
+                b,
+                "!document.querySelector('.o_jiancai_referral_visit_nogeo')"
+                ".classList.contains('d-none')",
+                "the message about the location",
+            )
+            self.assertTrue(
+                self.run_js(b, "document.querySelector('.o_jiancai_referral_visit_in').disabled")
+            )
+            self.fits_phone(b)
+            self.shot(b, "designer_visit_no_location_phone")
+        # a crafted post without a position is refused with a page, nothing is created
+        self.authenticate("jc_visit_guide", "jc_visit_guide")
+        response = self.url_open(
+            "/jc/visit/check-in",
+            data={"partner_id": self.designer.id, "csrf_token": self.csrf()},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("did not give its location", response.text)
+        self.assertFalse(self.Visit.search([("user_id", "=", self.guide.id)]))
+
+    def test_bad_requests_answer_pages(self):
+        other = new_test_user(
+            self.env,
+            login="jc_visit_guide2",
+            groups="base.group_user,jiancai_base.group_sales_guide",
+            lang="en_US",
+        )
+        theirs = self.Visit.with_user(other).action_check_in(self.designer, *XUHUI)
+        self.authenticate("jc_visit_guide", "jc_visit_guide")
+        token = self.csrf()
+        response = self.url_open(
+            f"/jc/visit/{theirs.id}/check-out", data={"csrf_token": token}
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("This visit is not yours", response.text)
+        self.assertEqual(theirs.state, "open")
+        response = self.url_open("/jc/visit/999999/check-out", data={"csrf_token": token})
+        self.assertEqual(response.status_code, 404)
+        # checking in twice
+        self.Visit.with_user(self.guide).action_check_in(self.designer, *XUHUI)
+        response = self.url_open(
+            "/jc/visit/check-in",
+            data={
+                "partner_id": self.designer.id,
+                "latitude": XUHUI[0],
+                "longitude": XUHUI[1],
+                "csrf_token": token,
+            },
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("still checked in", response.text)
+        # a designer (portal) has no visit page
+        designer_user = new_test_user(
+            self.env, login="jc_visit_designer", groups="jiancai_base.group_portal_designer"
+        )
+        designer_user.partner_id.jiancai_partner_role = "designer"
+        self.authenticate("jc_visit_designer", "jc_visit_designer")
+        self.assertEqual(self.url_open("/jc/visit").status_code, 404)

@@ -1,0 +1,129 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
+
+from ..models.jiancai_referral import TIMELINES
+
+REPORT_FIELDS = (
+    "customer_name",
+    "customer_phone",
+    "community",
+    "building",
+    "unit",
+    "room",
+    "district",
+    "spaces",
+    "timeline",
+    "expected_start",
+)
+
+
+class JiancaiReferralReport(models.TransientModel):
+    """A salesperson reports a customer a designer brought, without browsing referrals.
+
+    Sales guides have no access to referrals (need-to-know); this wizard creates and
+    submits the referral in sudo with the same dedup checks, and tells the guide who
+    holds the customer only when the guide may know it.
+    """
+
+    _name = "jiancai.referral.report"
+    _description = "Report a Referred Customer"
+
+    customer_name = fields.Char(required=True)
+    customer_phone = fields.Char(required=True)
+    community = fields.Char(required=True, help="小区")
+    building = fields.Char(help="楼栋: 3栋, 3号楼 or the whole address 3-1-501")
+    unit = fields.Char(help="单元")
+    room = fields.Char(help="室")
+    district = fields.Char(help="区, e.g. 徐汇区")
+    referrer_id = fields.Many2one(
+        "res.partner",
+        "Designer / Partner",
+        required=True,
+        domain="[('jiancai_is_referrer', '=', True)]",
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        "Store",
+        required=True,
+        domain="[('jiancai_is_store', '=', True)]",
+        default=lambda self: self._default_team_id(),
+    )
+    spaces = fields.Char(help="客厅, 厨房, 卫生间 …")
+    timeline = fields.Selection(TIMELINES, "Decoration Timeline")
+    expected_start = fields.Date()
+    note = fields.Text("Notes")
+    referral_name = fields.Char("Reference", readonly=True)
+    result_text = fields.Text("Result", readonly=True)
+
+    @api.model
+    def _default_team_id(self):
+        return self.env["jiancai.designer.visit"]._default_team_id()
+
+    def _my_stores(self):
+        user = self.env.user
+        return (
+            self.env["crm.team"]
+            .sudo()
+            .search(
+                [
+                    ("jiancai_is_store", "=", True),
+                    "|",
+                    ("user_id", "=", user.id),
+                    ("member_ids", "in", [user.id]),
+                ]
+            )
+        )
+
+    def action_report(self):
+        self.ensure_one()
+        if self.referral_name:
+            raise UserError(self.env._("This customer is already reported: close the window."))
+        user = self.env.user
+        if not user.has_group("jiancai_referral.group_referral_verifier") and (
+            self.team_id not in self._my_stores()
+        ):
+            raise UserError(
+                self.env._(
+                    "You can report customers only for your own store; %(store)s is not "
+                    "yours. Ask that store's manager.",
+                    store=self.team_id.name,
+                )
+            )
+        vals = {name: self[name] or False for name in REPORT_FIELDS}
+        vals.update(
+            {
+                "referrer_id": self.referrer_id.id,
+                "team_id": self.team_id.id,
+                "user_id": user.id,
+                "company_id": self.team_id.company_id.id or self.env.company.id,
+                "note": plaintext2html(self.note) if self.note else False,
+            }
+        )
+        # one savepoint: on a duplicate nothing of the attempt stays (the guide could not
+        # see a kept draft anyway); the wizard keeps what was typed
+        with self.env.cr.savepoint():
+            referral = self.env["jiancai.referral"].sudo().create(vals)
+            referral.action_submit(user=user, draft_kept=False)
+            referral.message_post(
+                body=self.env._("Reported by %(user)s.", user=user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.write(
+            {
+                "referral_name": referral.name,
+                "result_text": self.env._(
+                    "Referral %(ref)s submitted. The store manager verifies it; you are its "
+                    "salesperson and get its milestones in your inbox.",
+                    ref=referral.name,
+                ),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Report a Customer"),
+        }
