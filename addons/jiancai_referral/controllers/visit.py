@@ -69,9 +69,7 @@ class DesignerVisitController(http.Controller):
             )
         try:
             with request.env.cr.savepoint():
-                request.env["jiancai.designer.visit"].action_check_in(
-                    designer, latitude, longitude
-                )
+                request.env["jiancai.designer.visit"].action_check_in(designer, latitude, longitude)
         except (UserError, ValidationError) as error:
             return self._render(error=error.args[0], status=409)
         return request.redirect("/jc/visit")

@@ -8,6 +8,7 @@ from . import (
     jiancai_designer_visit,
     sale_order,
     account_move,
+    account_move_line,
     stock_picking,
     res_config_settings,
 )

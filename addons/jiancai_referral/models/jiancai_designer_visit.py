@@ -220,9 +220,7 @@ class JiancaiDesignerVisit(models.Model):
             activity = visit.partner_id.activity_schedule(
                 "mail.mail_activity_data_call",
                 date_deadline=visit.next_followup_date,
-                summary=self.env._(
-                    "Follow up with %(designer)s", designer=visit.partner_id.name
-                ),
+                summary=self.env._("Follow up with %(designer)s", designer=visit.partner_id.name),
                 note=visit.note or False,
                 user_id=visit.user_id.id,
             )
@@ -263,8 +261,7 @@ class JiancaiDesignerVisit(models.Model):
         if visit.check_out:
             raise UserError(
                 self.env._(
-                    "The visit to %(designer)s is already checked out: start a new visit "
-                    "instead.",
+                    "The visit to %(designer)s is already checked out: start a new visit instead.",
                     designer=visit.partner_id.name,
                 )
             )

@@ -1,8 +1,6 @@
-import psycopg2
-
 from odoo import SUPERUSER_ID, api, sql_db
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -24,6 +22,9 @@ class TestConcurrentSubmissions(TransactionCase):
             env = self._env(setup)
             ids["team"] = (
                 env["crm.team"].create({"name": "Race Store", "jiancai_is_store": True}).id
+            )
+            ids["user"] = (
+                env["res.users"].create({"name": "Race Portal", "login": "race_portal_designer"}).id
             )
             ids["designers"] = (
                 env["res.partner"]
@@ -57,13 +58,25 @@ class TestConcurrentSubmissions(TransactionCase):
                 cr1.commit()
                 # cr2 cannot see cr1's row: its Python check passes ...
                 self.assertFalse(second._claiming(second.phone_key, second.property_key, second))
-                # ... and the database refuses the second claim
-                with (
-                    mute_logger("odoo.sql_db"),
-                    self.assertRaises(psycopg2.IntegrityError) as caught,
-                ):
+                # ... the database refuses the second claim, and the loser is told as if
+                # the Python check had seen the winner (looked up with a fresh cursor)
+                with self.assertRaises(UserError) as caught:
                     second.action_submit()
-                self.assertIn("phone_claim_unique", str(caught.exception))
+                message = str(caught.exception)
+                self.assertIn("This customer's phone number is already reported", message)
+                self.assertIn(first.name, message, "the superuser may know the holder")
+                self.assertIn("Race A", message)
+                # the transaction is still usable and nothing of the loser changed
+                second.invalidate_recordset()
+                self.assertEqual(second.state, "draft")
+                cr2.execute("SELECT 1")
+                # a designer who lost the race learns only that it is held
+                designer_env = api.Environment(cr2, ids["user"], {})
+                loser = designer_env["jiancai.referral"].sudo().browse(second.id)
+                with self.assertRaises(UserError) as caught:
+                    loser.action_submit(user=designer_env.user)
+                self.assertIn("already reported by another partner", str(caught.exception))
+                self.assertNotIn("Race A", str(caught.exception))
                 cr2.rollback()
             finally:
                 cr1.close()
@@ -73,5 +86,9 @@ class TestConcurrentSubmissions(TransactionCase):
                 cleanup.execute("DELETE FROM jiancai_referral WHERE team_id = %s", [ids["team"]])
                 env = self._env(cleanup)
                 env["res.partner"].browse(ids["designers"]).unlink()
+                user = env["res.users"].browse(ids["user"])
+                partner = user.partner_id
+                user.unlink()
+                partner.unlink()
                 env["crm.team"].browse(ids["team"]).unlink()
                 cleanup.commit()

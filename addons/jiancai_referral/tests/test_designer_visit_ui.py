@@ -122,9 +122,7 @@ class TestDesignerVisitPhone(JiancaiHttpCase):
         theirs = self.Visit.with_user(other).action_check_in(self.designer, *XUHUI)
         self.authenticate("jc_visit_guide", "jc_visit_guide")
         token = self.csrf()
-        response = self.url_open(
-            f"/jc/visit/{theirs.id}/check-out", data={"csrf_token": token}
-        )
+        response = self.url_open(f"/jc/visit/{theirs.id}/check-out", data={"csrf_token": token})
         self.assertEqual(response.status_code, 409)
         self.assertIn("This visit is not yours", response.text)
         self.assertEqual(theirs.state, "open")

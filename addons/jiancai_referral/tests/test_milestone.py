@@ -60,6 +60,73 @@ class TestMilestones(ReferralCase):
             )
         )
 
+    def _pay(self, invoice, amount=None):
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": amount} if amount else {})
+        )
+        return wizard._create_payments()
+
+    def _deposit_notified(self, referral):
+        return self.env["jiancai.notification"].search(
+            [
+                ("res_model", "=", "jiancai.referral"),
+                ("res_id", "=", referral.id),
+                ("user_id", "=", self.guide.id),
+                ("subject", "ilike", "Deposit Paid"),
+            ]
+        )
+
+    def test_paid_down_payment_invoice_is_the_deposit(self):
+        referral = self.verified_referral()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": referral.partner_id.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 10})],
+            }
+        )
+        order.action_confirm()
+        # the usual deposit: a 30 % down payment invoice from the order, paid in full
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "percentage", "amount": 30})
+        )
+        wizard.create_invoices()
+        invoice = order.invoice_ids
+        self.assertEqual(len(invoice), 1)
+        invoice.action_post()
+        self.assertNotIn("deposit_paid", self.codes(referral), "posting is not paying")
+        self.assertFalse(self._deposit_notified(referral))
+        self._pay(invoice)
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertIn("deposit_paid", self.codes(referral))
+        milestone = referral.milestone_ids.filtered(lambda m: m.code == "deposit_paid")
+        self.assertEqual((milestone.res_model, milestone.res_id), ("account.move", invoice.id))
+        self.assertTrue(self._deposit_notified(referral), "the salesperson is told")
+
+    def test_partial_payment_of_the_invoice_is_the_deposit(self):
+        referral = self.verified_referral()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": referral.partner_id.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 10})],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self._pay(invoice, amount=300)
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertIn("deposit_paid", self.codes(referral))
+        self.assertTrue(self._deposit_notified(referral))
+        # paying the rest is no second deposit
+        self._pay(invoice)
+        self.assertEqual(
+            len(referral.milestone_ids.filtered(lambda m: m.code == "deposit_paid")), 1
+        )
+
     def test_order_of_unreferred_customer_changes_nothing(self):
         referral = self.verified_referral()
         order = self.env["sale.order"].create(
