@@ -28,7 +28,11 @@ class JiancaiDesignerVisit(models.Model):
         index="btree_not_null",
         check_company=True,
         domain="[('jiancai_is_store', '=', True)]",
-        default=lambda self: self._default_team_id(),
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The salesperson's store; its manager sees the visit.",
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -90,19 +94,29 @@ class JiancaiDesignerVisit(models.Model):
         "You are already checked in at a designer: check out first.",
     )
 
-    def _default_team_id(self):
-        user = self.env.user
+    @api.model
+    def _store_of(self, user):
+        """The store a salesperson works in (member or leader), if any."""
         if user.sale_team_id.jiancai_is_store:
             return user.sale_team_id
-        return self.env["crm.team"].search(
-            [
-                ("jiancai_is_store", "=", True),
-                "|",
-                ("user_id", "=", user.id),
-                ("member_ids", "in", [user.id]),
-            ],
-            limit=1,
+        return (
+            self.env["crm.team"]
+            .sudo()
+            .search(
+                [
+                    ("jiancai_is_store", "=", True),
+                    "|",
+                    ("user_id", "=", user.id),
+                    ("member_ids", "in", [user.id]),
+                ],
+                limit=1,
+            )
         )
+
+    @api.depends("user_id")
+    def _compute_team_id(self):
+        for visit in self:
+            visit.team_id = self._store_of(visit.user_id).id if visit.user_id else False
 
     @api.depends("check_out")
     def _compute_state(self):

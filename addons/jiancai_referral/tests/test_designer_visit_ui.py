@@ -148,3 +148,50 @@ class TestDesignerVisitPhone(JiancaiHttpCase):
         designer_user.partner_id.jiancai_partner_role = "designer"
         self.authenticate("jc_visit_designer", "jc_visit_designer")
         self.assertEqual(self.url_open("/jc/visit").status_code, 404)
+
+    def test_manager_analysis_and_designer_history(self):
+        manager = new_test_user(
+            self.env,
+            login="jc_visit_manager",
+            groups="base.group_user,jiancai_base.group_store_manager",
+            lang="en_US",
+            name="陈静",
+        )
+        self.store.user_id = manager
+        visits = self.Visit.create(
+            [
+                {
+                    "user_id": self.guide.id,
+                    "partner_id": self.designer.id,
+                    "check_in": f"2026-11-{day:02d} 02:00:00",
+                    "check_out": f"2026-11-{day:02d} 0{2 + day % 3}:30:00",
+                    "note": f"第 {day} 天的拜访",
+                    "outcome": "samples",
+                }
+                for day in (16, 18, 20)
+            ]
+        )
+        self.assertEqual(visits.team_id, self.store)
+        with self.page(
+            "/odoo/action-jiancai_referral.jiancai_designer_visit_action_analysis",
+            login="jc_visit_manager",
+        ) as b:
+            self.wait_for(
+                b,
+                "!!document.querySelector('.o_action_manager table') && "
+                "document.querySelector('.o_action_manager table').innerText.includes('张伟')",
+                "the pivot per salesperson",
+            )
+            self.shot(b, "designer_visit_pivot_manager")
+        with self.page(
+            f"/odoo/action-base.action_partner_form/{self.designer.id}", login="jc_visit_manager"
+        ) as b:
+            self.wait_for(b, "!!document.querySelector('a[name=jiancai_visits]')", "the tab")
+            self.run_js(b, "document.querySelector('a[name=jiancai_visits]').click() || true")
+            self.wait_for(
+                b,
+                "document.querySelector('.o_field_widget[name=jiancai_visit_ids]')"
+                "?.innerText.includes('第 20 天的拜访')",
+                "the follow-up history",
+            )
+            self.shot(b, "designer_visit_history_manager")

@@ -22,8 +22,9 @@ FILL = """
 """
 
 
-@tagged("post_install", "-at_install")
-class TestReferralPortal(JiancaiHttpCase):
+class ReferralHttpCase(JiancaiHttpCase):
+    """A store with its manager and guide, and two portal designers."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -78,6 +79,9 @@ class TestReferralPortal(JiancaiHttpCase):
             self.shot(browser, name)
             return self.run_js(browser, "document.body.innerText")
 
+
+@tagged("post_install", "-at_install")
+class TestReferralPortal(ReferralHttpCase):
     def test_designer_submits_and_duplicate_is_refused(self):
         text = self.submit("jc_ref_designer", "referral_portal_submitted")
         self.assertIn("Submitted", text)
@@ -197,4 +201,89 @@ class TestReferralPortal(JiancaiHttpCase):
             login="jc_ref_manager",
             ready="!!document.querySelector('.o_kanban_record') && "
             "document.body.innerText.includes('何志明')",
+        )
+
+
+REPORT_FILL = """
+(async () => {
+    const form = document.querySelector('.o_jiancai_referral_report');
+    const set = (name, value) => {
+        const input = form.querySelector(`[name="${name}"] input`);
+        input.value = value;
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        input.dispatchEvent(new Event('change', {bubbles: true}));
+    };
+    set('customer_name', '何志明');
+    set('customer_phone', '%(phone)s');
+    set('community', '翠湖天地');
+    set('building', '3-1-501');
+    return true;
+})()
+"""
+INPUT = "document.querySelector('.o_jiancai_referral_report [name=referrer_id] input')"
+PICK = (
+    "[...document.querySelectorAll('.modal .o_kanban_record')].find("
+    "r => r.innerText.split('\\n').map(l => l.trim()).includes('%s'))"
+)
+
+
+@tagged("post_install", "-at_install")
+class TestGuideReportPhone(ReferralHttpCase):
+    def report(self, login, name, designer, phone="139 1765 4321"):
+        with self.page(
+            "/odoo/action-jiancai_referral.jiancai_referral_report_action",
+            login=login,
+            size=PHONE,
+        ) as browser:
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_jiancai_referral_report [name=customer_name] input')",
+                "the report form",
+            )
+            self.run_js(browser, REPORT_FILL % {"phone": phone, "designer": designer})
+            # on a phone, the many2one opens a search dialog of kanban cards
+            self.run_js(browser, f"{INPUT}.click() || true")
+            pick = PICK % designer
+            self.wait_for(browser, f"!!{pick}", "designer list")
+            self.run_js(browser, f"{pick}.click() || true")
+            self.wait_for(
+                browser,
+                f"{INPUT}.value.includes('{designer}')",
+                "designer chosen",
+            )
+            self.run_js(browser, "document.querySelector('button[name=action_report]').click()")
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_jiancai_referral_report_result:not(.d-none)') || "
+                "!!document.querySelector('.o_error_dialog, .modal .o_dialog_error, "
+                ".modal-body .text-prewrap')",
+                "the answer",
+            )
+            self.shot(browser, name)
+            return self.run_js(browser, "document.body.innerText")
+
+    def test_guide_reports_a_customer_from_the_phone(self):
+        text = self.report("jc_ref_guide", "referral_guide_report_phone", "林晓东")
+        self.assertIn("submitted", text)
+        referral = self.env["jiancai.referral"].search(
+            [("referrer_id", "=", self.designer_user.partner_id.id)]
+        )
+        self.assertEqual((referral.state, referral.user_id), ("submitted", self.guide))
+        guide2 = new_test_user(
+            self.env,
+            login="jc_ref_guide2",
+            groups="base.group_user,jiancai_base.group_sales_guide",
+            lang="en_US",
+        )
+        self.store.member_ids = [(4, guide2.id)]
+        text = self.report(
+            "jc_ref_guide2", "referral_guide_report_duplicate_phone", "王芳", phone="13917654321"
+        )
+        self.assertIn("already reported by another partner", text)
+        self.assertNotIn("张伟", text, "the holder's salesperson stays unknown")
+        self.assertEqual(
+            self.env["jiancai.referral"].search_count(
+                [("referrer_id", "=", self.other_user.partner_id.id)]
+            ),
+            0,
         )

@@ -58,7 +58,7 @@ class JiancaiReferralReport(models.TransientModel):
 
     @api.model
     def _default_team_id(self):
-        return self.env["jiancai.designer.visit"]._default_team_id()
+        return self.env["jiancai.designer.visit"]._store_of(self.env.user)
 
     def _my_stores(self):
         user = self.env.user
