@@ -195,3 +195,19 @@ class TestDesignerVisitPhone(JiancaiHttpCase):
                 "the follow-up history",
             )
             self.shot(b, "designer_visit_history_manager")
+
+    def test_phone_page_in_chinese(self):
+        new_test_user(
+            self.env,
+            login="jc_visit_guide_zh",
+            groups="base.group_user,jiancai_base.group_sales_guide",
+            lang="zh_CN",
+            name="王磊",
+        )
+        with self.page("/jc/visit", login="jc_visit_guide_zh", size=PHONE, geolocation=XUHUI) as b:
+            self.wait_for(b, "document.body.dataset.jcPosition === '1'", "position filled")
+            self.fits_phone(b)
+            self.shot(b, "designer_visit_zh_CN_phone")
+            text = self.run_js(b, "document.body.innerText")
+        self.assertIn("设计师拜访", text)
+        self.assertIn("签到", text)

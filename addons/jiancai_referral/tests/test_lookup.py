@@ -65,5 +65,15 @@ class TestLookup(ReferralCase):
                 self.lookup(phone="13800000009")
             self.assertEqual(len(self.logs()), 3)
             self.lookup(user=self.manager, phone="13800000009")  # limits are per user
+            # the guide cannot reset the count by removing or backdating the log
+            logs = self.logs().with_user(self.guide)
+            with self.assertRaises(AccessError):
+                logs.unlink()
+            with self.assertRaises(AccessError):
+                logs.write({"looked_up_at": "2026-08-01 09:00:00"})
+            with self.assertRaises(AccessError):
+                self.env["jiancai.referral.lookup.log"].with_user(self.guide).create(
+                    {"kind": "phone", "entered": "x"}
+                )
         with freeze_time("2026-09-02 09:00:00"):
             self.assertTrue(self.lookup(phone="13800000009").done, "a new day, new lookups")

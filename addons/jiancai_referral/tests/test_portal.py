@@ -1,3 +1,5 @@
+import re
+
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
@@ -110,6 +112,14 @@ class TestReferralPortal(ReferralHttpCase):
         self.assertEqual(response.status_code, 404)
         response = self.url_open(f"/my/referrals/{draft.id}")
         self.assertEqual(response.status_code, 200)
+        # nor dispute it by a crafted post
+        page = self.url_open("/my/referrals/new").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        response = self.url_open(f"/my/referrals/{referral.id}/dispute", data={"csrf_token": token})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(
+            self.env["jiancai.referral.conflict"].search([("referral_id", "=", referral.id)])
+        )
         # an internal user without a designer role gets no portal list
         self.authenticate("jc_ref_guide", "jc_ref_guide")
         self.assertEqual(self.url_open("/my/referrals").status_code, 404)

@@ -49,3 +49,29 @@ class TestRecordRules(ReferralCase):
             self.other_referral.with_user(self.designer_user).read(["customer_name"])
         with self.assertRaises(AccessError):
             self.referral.with_user(self.designer_user).write({"room": "502"})
+
+    def test_milestones_and_conflicts_per_role(self):
+        Milestone = self.env["jiancai.referral.milestone"]
+        mine = Milestone.create({"referral_id": self.referral.id, "code": "store_visit"})
+        theirs = Milestone.create({"referral_id": self.other_referral.id, "code": "store_visit"})
+        ours = (mine | theirs).ids
+
+        def milestones(user):
+            return Milestone.with_user(user).search([("id", "in", ours)])
+
+        self.assertEqual(milestones(self.designer_user), mine)
+        self.assertEqual(milestones(self.other_designer_user), theirs)
+        self.assertEqual(milestones(self.manager), mine)
+        self.assertEqual(milestones(self.gm), mine | theirs)
+        with self.assertRaises(AccessError):
+            milestones(self.guide)
+        with self.assertRaises(AccessError):
+            mine.with_user(self.designer_user).write({"note": "x"})
+        conflict = self.env["jiancai.referral.conflict"].create(
+            {"referral_id": self.referral.id, "claim_id": self.other_referral.id}
+        )
+        Conflict = self.env["jiancai.referral.conflict"]
+        self.assertEqual(Conflict.with_user(self.gm).search([("id", "=", conflict.id)]), conflict)
+        for user in (self.guide, self.designer_user):
+            with self.assertRaises(AccessError):
+                Conflict.with_user(user).search([("id", "=", conflict.id)])
