@@ -1,5 +1,8 @@
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import mute_logger
 
 from ..engine.visit import VisitError, distance_m, position, visit_hours
 
@@ -250,15 +253,21 @@ class JiancaiDesignerVisit(models.Model):
         if open_visit:
             raise UserError(self._still_open_message(open_visit))
         where = position(latitude, longitude)
-        return self.create(
-            {
-                "user_id": self.env.uid,
-                "partner_id": partner.id,
-                "check_in": fields.Datetime.now(),
-                "check_in_latitude": where.latitude if where else 0.0,
-                "check_in_longitude": where.longitude if where else 0.0,
-            }
-        )
+        vals = {
+            "user_id": self.env.uid,
+            "partner_id": partner.id,
+            "check_in": fields.Datetime.now(),
+            "check_in_latitude": where.latitude if where else 0.0,
+            "check_in_longitude": where.longitude if where else 0.0,
+        }
+        try:
+            # two taps (or two phones) at the same moment: the partial unique index decides
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                return self.create(vals)
+        except psycopg2.errors.UniqueViolation:
+            raise UserError(
+                self.env._("You are already checked in at a designer: check out first.")
+            ) from None
 
     def action_check_out(
         self, latitude=None, longitude=None, note=None, outcome=None, next_followup_date=None

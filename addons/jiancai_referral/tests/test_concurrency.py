@@ -92,3 +92,59 @@ class TestConcurrentSubmissions(TransactionCase):
                 partner.unlink()
                 env["crm.team"].browse(ids["team"]).unlink()
                 cleanup.commit()
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentCheckIns(TransactionCase):
+    """Two taps on "check in" from two phones at the same moment: one open visit only."""
+
+    def test_two_cursors_cannot_both_check_in(self):
+        db = sql_db.db_connect(self.env.cr.dbname)
+        ids = {}
+        with db.cursor() as setup:
+            env = api.Environment(setup, SUPERUSER_ID, {"tracking_disable": True})
+            guide = env["res.users"].create(
+                {
+                    "name": "Race Guide",
+                    "login": "race_visit_guide",
+                    "lang": "en_US",
+                    "group_ids": [(4, env.ref("jiancai_base.group_sales_guide").id)],
+                }
+            )
+            ids["user"], ids["user_partner"] = guide.id, guide.partner_id.id
+            ids["designer"] = (
+                env["res.partner"].create({"name": "Race D", "jiancai_partner_role": "designer"}).id
+            )
+            setup.commit()
+        try:
+            cr1, cr2 = db.cursor(), db.cursor()
+            try:
+                ctx = {"tracking_disable": True}
+                env1 = api.Environment(cr1, ids["user"], ctx)
+                env2 = api.Environment(cr2, ids["user"], ctx)
+                cr2.execute("SELECT 1 FROM jiancai_designer_visit LIMIT 1")  # cr2's snapshot
+                designer1 = env1["res.partner"].browse(ids["designer"])
+                env1["jiancai.designer.visit"].action_check_in(designer1, 31.2, 121.4)
+                cr1.commit()
+                Visit2 = env2["jiancai.designer.visit"]
+                self.assertFalse(
+                    Visit2.sudo().search([("user_id", "=", ids["user"])]),
+                    "cr2 cannot see the first check-in",
+                )
+                with self.assertRaises(UserError) as caught:
+                    Visit2.action_check_in(env2["res.partner"].browse(ids["designer"]), 31.2, 121.4)
+                self.assertIn("already checked in", str(caught.exception))
+                cr2.execute("SELECT 1")  # the transaction is still usable
+                cr2.rollback()
+            finally:
+                cr1.close()
+                cr2.close()
+        finally:
+            with db.cursor() as cleanup:
+                cleanup.execute(
+                    "DELETE FROM jiancai_designer_visit WHERE user_id = %s", [ids["user"]]
+                )
+                env = api.Environment(cleanup, SUPERUSER_ID, {})
+                env["res.users"].browse(ids["user"]).unlink()
+                env["res.partner"].browse([ids["user_partner"], ids["designer"]]).unlink()
+                cleanup.commit()
