@@ -15,9 +15,11 @@ class DesignerVisitController(http.Controller):
             raise NotFound()
 
     def _designers(self):
-        return request.env["res.partner"].search(
+        """Designers and decoration companies; the salesperson's own first."""
+        designers = request.env["res.partner"].search(
             [("jiancai_is_referrer", "=", True)], order="name", limit=300
         )
+        return designers.sorted(lambda p: (p.user_id != request.env.user, p.name or ""))
 
     def _render(self, error=None, message=None, status=200, post=None):
         Visit = request.env["jiancai.designer.visit"]

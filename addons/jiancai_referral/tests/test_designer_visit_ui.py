@@ -59,10 +59,8 @@ class TestDesignerVisitPhone(JiancaiHttpCase):
             self.wait_for(b, "document.body.dataset.jcPosition === '1'", "position again")
             self.fits_phone(b)
             self.shot(b, "designer_visit_checked_in_phone")
-            visit = self.Visit.search([("user_id", "=", self.guide.id)])
-            self.assertEqual(visit.state, "open")
-            self.assertAlmostEqual(visit.check_in_latitude, XUHUI[0], places=4)
-            self.assertAlmostEqual(visit.check_in_longitude, XUHUI[1], places=4)
+            # no ORM query here: the test cursor is shared with the page's requests
+            self.assertIn("林晓东", self.run_js(b, "document.body.innerText"))
             self.run_js(
                 b,
                 """(() => {
@@ -80,7 +78,10 @@ class TestDesignerVisitPhone(JiancaiHttpCase):
             self.shot(b, "designer_visit_checked_out_phone")
             text = self.run_js(b, "document.body.innerText")
         self.assertIn("送了云石灰样板", text)
-        visit.invalidate_recordset()
+        visit = self.Visit.search([("user_id", "=", self.guide.id)])
+        self.assertEqual(len(visit), 1)
+        self.assertAlmostEqual(visit.check_in_latitude, XUHUI[0], places=4)
+        self.assertAlmostEqual(visit.check_in_longitude, XUHUI[1], places=4)
         self.assertEqual(visit.state, "done")
         self.assertEqual(visit.outcome, "samples")
         self.assertAlmostEqual(visit.check_out_latitude, XUHUI[0], places=4)
@@ -128,8 +129,33 @@ class TestDesignerVisitPhone(JiancaiHttpCase):
         self.assertEqual(theirs.state, "open")
         response = self.url_open("/jc/visit/999999/check-out", data={"csrf_token": token})
         self.assertEqual(response.status_code, 404)
+        # a contact that is not a designer, or a made-up position
+        customer = self.env["res.partner"].create({"name": "普通客户"})
+        for partner_id, lat in ((customer.id, XUHUI[0]), ("abc", XUHUI[0])):
+            response = self.url_open(
+                "/jc/visit/check-in",
+                data={
+                    "partner_id": partner_id,
+                    "latitude": lat,
+                    "longitude": XUHUI[1],
+                    "csrf_token": token,
+                },
+            )
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("Choose the designer", response.text)
+        response = self.url_open(
+            "/jc/visit/check-in",
+            data={
+                "partner_id": self.designer.id,
+                "latitude": "91",
+                "longitude": XUHUI[1],
+                "csrf_token": token,
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.Visit.search([("user_id", "=", self.guide.id)]))
         # checking in twice
-        self.Visit.with_user(self.guide).action_check_in(self.designer, *XUHUI)
+        mine = self.Visit.with_user(self.guide).action_check_in(self.designer, *XUHUI)
         response = self.url_open(
             "/jc/visit/check-in",
             data={
@@ -141,6 +167,19 @@ class TestDesignerVisitPhone(JiancaiHttpCase):
         )
         self.assertEqual(response.status_code, 409)
         self.assertIn("still checked in", response.text)
+        # a follow-up date that is not a date, or in the past: a page, the visit stays open
+        for value, status, text in (
+            ("2026-13-45", 400, "is not a date"),
+            ("2020-01-01", 409, "cannot be in the past"),
+        ):
+            response = self.url_open(
+                f"/jc/visit/{mine.id}/check-out",
+                data={"next_followup_date": value, "note": "备注", "csrf_token": token},
+            )
+            self.assertEqual(response.status_code, status)
+            self.assertIn(text, response.text)
+            self.assertIn("备注", response.text, "what was typed is kept")
+        self.assertEqual(mine.state, "open")
         # a designer (portal) has no visit page
         designer_user = new_test_user(
             self.env, login="jc_visit_designer", groups="jiancai_base.group_portal_designer"
