@@ -267,3 +267,14 @@ def test_realistic_delivery_is_proven_by_the_search_alone():
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError):
         allocate([lot(1, 10)], [Demand(10, 1, 3)], method="magic")
+
+
+def test_split_proposals_of_two_lines_do_not_overlap():
+    lots = [lot(1, 50, shade="A"), lot(2, 40, shade="B"), lot(3, 45, shade="C")]
+    result = allocate(lots, [Demand(10, 1, 80), Demand(11, 1, 50)])
+    taken = {}
+    for line in result.lines.values():
+        for part in line.split:
+            for lot_id, qty in part.picks:
+                taken[lot_id] = taken.get(lot_id, 0) + qty
+    assert all(taken[lot.id] <= lot.qty for lot in lots if lot.id in taken)

@@ -246,6 +246,10 @@ def _finish(
         else:
             split, shortage = propose_split(demand, lots, used)
             results[demand.line_id] = LineResult(demand.line_id, None, (), split, shortage)
+            if not shortage:  # the next proposal takes what is left after this one
+                for part in split:
+                    for lot_id, qty in part.picks:
+                        used[lot_id] += qty
     return results
 
 
