@@ -525,6 +525,18 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
     for p in range(len(order) - 1, -1, -1):
         open_after[p] = open_after[p + 1] | {lot.id for lot in choices[p]}
     small_ids = {lot_id for lot_id, lot in by_id.items() if lot.is_small}
+    # sums[p][lot]: bit s set when some lines at position >= p that may use the lot take
+    # exactly s from it (only sums below the small threshold matter: that is what can
+    # still empty a lot left small)
+    sums: list[dict[int, int]] = [{} for _ in range(len(order) + 1)]
+    sums[len(order)] = {lot_id: 1 for lot_id in by_id}
+    for p in range(len(order) - 1, -1, -1):
+        qty = order[p].demand.qty
+        row = dict(sums[p + 1])
+        for lot in choices[p]:
+            mask = (1 << max(lot.small_threshold, lot.qty if lot.is_small else 0)) - 1
+            row[lot.id] |= (row[lot.id] << qty) & mask
+        sums[p] = row
     remaining = {lot_id: lot.qty for lot_id, lot in by_id.items()}
     users: dict[int, int] = defaultdict(int)
     chosen: list[int] = [0] * len(order)
@@ -532,13 +544,16 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
     seen: dict[tuple, int] = {}
     nodes = 0
 
-    def final_terms(lot_ids: Iterable[int]) -> tuple[int, int]:
+    def final_terms(lot_ids: Iterable[int], p: int) -> tuple[int, int]:
+        """(small leftovers created for sure, small lots that may still end used up)."""
         created = emptied = 0
+        reachable = sums[p]
         for lot_id in lot_ids:
             lot, rest = by_id[lot_id], remaining[lot_id]
+            can_empty = rest == 0 or (reachable[lot_id] >> rest) & 1
             if lot.is_small:
-                emptied += rest == 0
-            elif 0 < rest < lot.small_threshold:
+                emptied += bool(can_empty)
+            elif 0 < rest < lot.small_threshold and not can_empty:
                 created += 1
         return created, emptied
 
@@ -548,9 +563,8 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
         if not nodes % 512 and time.perf_counter() > deadline:
             return False
         touched = [lot_id for lot_id, n in users.items() if n]
-        settled = [lot_id for lot_id in touched if lot_id not in open_after[p]]
-        created, emptied = final_terms(settled)
         if p == len(order):
+            created, emptied = final_terms(touched, p)
             key = (created, -emptied, age)
             if best[0] is None or key < best[0]:
                 best[0], best[1] = key, list(chosen)
@@ -570,7 +584,7 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
             if not any(users[lot.id] for lot in fits):
                 extra = max(extra, min(ranks[lot.id] for lot in fits))
         if best[0] is not None:
-            could_empty = len(small_ids & open_after[p]) + emptied
+            created, could_empty = final_terms(set(touched) | (small_ids & open_after[p]), p)
             if (created, -could_empty, age + extra) >= best[0]:
                 return True
         qty = order[p].demand.qty
