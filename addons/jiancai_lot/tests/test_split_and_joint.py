@@ -135,3 +135,13 @@ class TestJointMatching(ColourLotCase):
         self.assertEqual(
             sorted(self.lots_of(second), key=lambda r: r[0].id), [(self.old, 60), (lot_c, 30)]
         )
+
+    def test_setting_is_stored_as_a_parameter(self):
+        settings = self.env["res.config.settings"].create(
+            {"jiancai_lot_joint_earlier": False, "jiancai_lot_time_budget": 3.5}
+        )
+        settings.execute()
+        params = self.env["ir.config_parameter"]
+        self.assertFalse(params.get_param("jiancai_lot.joint_earlier"))
+        self.assertEqual(params.get_param("jiancai_lot.time_budget"), "3.5")
+        self.assertEqual(self.env["stock.picking"]._jiancai_budget(), 3.5)
