@@ -15,10 +15,12 @@ Objectives, compared lexicographically (see :class:`Score`):
 4. the fewest already-small lots left over (use small lots up first);
 5. the youngest lots touched the least (sum of the touched lots' age ranks, 0 = oldest).
 
-The lines of all products are solved jointly per product (lines of one product compete for
-the same lots; products are independent) with OR-Tools CP-SAT. Within the time budget the
-result is proven optimal; otherwise the best allocation found is returned with the bound
-CP-SAT proved.
+Products are independent; the lines of one product compete for the same lots and are solved
+together. :func:`allocate` first bounds the lots per line, then splits the product into
+independent components and proves most of them by exact search (see "decomposition"
+below), calling OR-Tools CP-SAT only where that search does not finish quickly. Within the
+time budget the result is proven optimal; otherwise the best allocation found is returned
+with the bound proved (``Allocation.optimal`` / ``Allocation.bound``).
 """
 
 from __future__ import annotations
