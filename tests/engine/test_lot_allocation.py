@@ -206,3 +206,75 @@ def test_split_proposal_uses_fewest_groups(raw_lots, raw_demands):
         if not line.shortage and line.split:
             demand = next(d for d in demands if d.line_id == line.line_id)
             assert sum(q for part in line.split for _l, q in part.picks) == demand.qty
+
+
+# ---------------------------------------------------------------------------------------
+# the decomposed search against the CP-SAT model (both exact) on medium instances
+
+medium_lots = st.lists(
+    st.tuples(
+        st.integers(3, 60),  # qty
+        st.sampled_from("ABC"),  # shade
+        st.sampled_from("12"),  # caliber
+        st.integers(1, 28),  # day
+    ),
+    min_size=2,
+    max_size=14,
+)
+medium_demands = st.lists(
+    st.tuples(st.integers(1, 70), st.sampled_from([None, None, "A", "B"]), st.booleans()),
+    min_size=1,
+    max_size=7,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(medium_lots, medium_demands, st.integers(0, 12))
+def test_search_equals_cp_sat_model(raw_lots, raw_demands, threshold):
+    lots, demands = build(raw_lots, raw_demands, threshold)
+    ours = allocate(lots, demands, time_budget=20)
+    model = allocate(lots, demands, time_budget=20, method="cp-sat")
+    assert ours.optimal and model.optimal
+    assert ours.score == model.score
+    assert evaluate(lots, demands, {k: v.picks for k, v in ours.lines.items()}) == ours.score
+
+
+def test_shared_lot_beats_two_separate_ones():
+    # line 10 alone would take lot 2 whole (lot 1 would keep a small 15), line 11 alone
+    # lot 1; together both ship from the oldest lot and use it up
+    lots = [lot(1, 60, day=1, threshold=20), lot(2, 45, day=5, threshold=20)]
+    demands = [Demand(10, 1, 45), Demand(11, 1, 15)]
+    result = allocate(lots, demands)
+    assert result.optimal
+    assert result.lines[10].picks == ((1, 45),)
+    assert result.lines[11].picks == ((1, 15),)
+    assert result.score == exact_allocate(lots, demands).score == Score(0, 2, 0, 0, 0)
+
+
+def test_realistic_delivery_is_proven_by_the_search_alone():
+    lots = [
+        lot(n, 20 + (n * 97) % 1900, shade="ABCD"[n % 4], caliber="12"[n % 2], day=1 + n % 28,
+            threshold=12)
+        for n in range(1, 61)
+    ]  # fmt: skip
+    demands = [Demand(100 + k, 1, 5 + (k * 211) % 790) for k in range(10)]
+    result = allocate(lots, demands)
+    assert result.optimal
+    assert result.solver == "search"
+    assert result.score == allocate(lots, demands, method="cp-sat", time_budget=20).score
+
+
+def test_unknown_method_is_refused():
+    with pytest.raises(ValueError):
+        allocate([lot(1, 10)], [Demand(10, 1, 3)], method="magic")
+
+
+def test_split_proposals_of_two_lines_do_not_overlap():
+    lots = [lot(1, 50, shade="A"), lot(2, 40, shade="B"), lot(3, 45, shade="C")]
+    result = allocate(lots, [Demand(10, 1, 80), Demand(11, 1, 50)])
+    taken = {}
+    for line in result.lines.values():
+        for part in line.split:
+            for lot_id, qty in part.picks:
+                taken[lot_id] = taken.get(lot_id, 0) + qty
+    assert all(taken[lot.id] <= lot.qty for lot in lots if lot.id in taken)

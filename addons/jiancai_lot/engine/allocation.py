@@ -15,10 +15,12 @@ Objectives, compared lexicographically (see :class:`Score`):
 4. the fewest already-small lots left over (use small lots up first);
 5. the youngest lots touched the least (sum of the touched lots' age ranks, 0 = oldest).
 
-The lines of all products are solved jointly per product (lines of one product compete for
-the same lots; products are independent) with OR-Tools CP-SAT. Within the time budget the
-result is proven optimal; otherwise the best allocation found is returned with the bound
-CP-SAT proved.
+Products are independent; the lines of one product compete for the same lots and are solved
+together. :func:`allocate` first bounds the lots per line, then splits the product into
+independent components and proves most of them by exact search (see "decomposition"
+below), calling OR-Tools CP-SAT only where that search does not finish quickly. Within the
+time budget the result is proven optimal; otherwise the best allocation found is returned
+with the bound proved (``Allocation.optimal`` / ``Allocation.bound``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
+from math import comb
 
 from ortools.sat.python import cp_model
 
@@ -244,6 +248,10 @@ def _finish(
         else:
             split, shortage = propose_split(demand, lots, used)
             results[demand.line_id] = LineResult(demand.line_id, None, (), split, shortage)
+            if not shortage:  # the next proposal takes what is left after this one
+                for part in split:
+                    for lot_id, qty in part.picks:
+                        used[lot_id] += qty
     return results
 
 
@@ -288,13 +296,22 @@ def greedy_allocate(lots: Sequence[Lot], demands: Sequence[Demand]) -> Allocatio
 
 
 # --------------------------------------------------------------------------------------
-# the engine: CP-SAT, one model per product
+# the engine
 
 
 def allocate(
-    lots: Sequence[Lot], demands: Sequence[Demand], time_budget: float = 2.0, workers: int = 1
+    lots: Sequence[Lot],
+    demands: Sequence[Demand],
+    time_budget: float = 2.0,
+    workers: int = 1,
+    method: str = "auto",
 ) -> Allocation:
-    """Optimal allocation of ``lots`` to ``demands`` (see the module docstring)."""
+    """Optimal allocation of ``lots`` to ``demands`` (see the module docstring).
+
+    ``method="auto"`` (the default) decomposes the problem and proves most components by a
+    bound and an exact search, calling CP-SAT only on the components that need it;
+    ``method="cp-sat"`` solves one CP-SAT model per product (kept for the bench).
+    """
     start = time.perf_counter()
     ids = [lot.id for lot in lots]
     if len(set(ids)) != len(ids):
@@ -303,19 +320,29 @@ def allocate(
         raise ValueError("demand quantities must be positive")
     if any(lot.qty < 0 for lot in lots):
         raise ValueError("lot quantities must not be negative")
+    if method not in ("auto", "cp-sat"):
+        raise ValueError(f"unknown method {method!r}")
     picks: dict[int, list[tuple[int, int]]] = {}
     optimal = True
     bound = Score()
     notes: list[str] = []
     products = sorted({d.product for d in demands})
     deadline = start + time_budget
+    solver_names = set()
     for index, product in enumerate(products):
-        product_lots = [lot for lot in lots if lot.product == product]
-        product_demands = [d for d in demands if d.product == product]
+        product_lots = tuple(lot for lot in lots if lot.product == product)
+        product_demands = tuple(d for d in demands if d.product == product)
         budget = max((deadline - time.perf_counter()) / (len(products) - index), 0.05)
-        product_picks, proven, product_bound = _solve_product(
-            product_lots, product_demands, budget, workers
-        )
+        if method == "auto":
+            product_picks, proven, product_bound, used = _solve_decomposed(
+                product_lots, product_demands, budget, workers
+            )
+        else:
+            product_picks, proven, product_bound = _solve_product(
+                product_lots, product_demands, budget, workers
+            )
+            used = "cp-sat"
+        solver_names.update(used.split("+"))
         picks.update(product_picks)
         optimal &= proven
         bound += product_bound
@@ -330,8 +357,415 @@ def allocate(
         optimal,
         bound,
         seconds=time.perf_counter() - start,
+        solver="+".join(sorted(solver_names)) or "none",
         notes=notes,
     )
+
+
+# --------------------------------------------------------------------------------------
+# decomposition: bound, exact search per component, CP-SAT only where needed
+#
+# Lower bound: a line needs at least k_i lots, k_i = the fewest lots of one compatible group
+# that cover it (the k largest lots of that group), and a line no group covers alone stays
+# unserved. When an allocation reaches (unserved, lots) = (that count, sum of k_i), every
+# line uses exactly k_i lots of a group where k_i lots suffice, and only lots that can be
+# one of k_i covering lots; the rest of the score (small leftovers, age) is then optimised
+# inside that restriction. Lines that share no such lot are independent components. A
+# component of one line is solved exactly by enumerating its k_i-lot covers (a cover of
+# minimum size leaves less than any of its lots, so the leftover fits in one lot, and
+# where it is left decides the small leftover terms); larger components go to CP-SAT,
+# restricted the same way. If the restriction is infeasible (the lines compete so much that
+# the bound cannot be reached), the product is solved by the full CP-SAT model.
+
+
+@dataclass(frozen=True)
+class _Option:
+    """Where one line may be served under the bound: a group and its usable lots."""
+
+    group: GroupKey
+    lots: tuple[Lot, ...]
+
+
+@dataclass(frozen=True)
+class _LinePlan:
+    demand: Demand
+    k: int
+    options: tuple[_Option, ...]
+
+    @property
+    def lot_ids(self) -> frozenset[int]:
+        return frozenset(lot.id for option in self.options for lot in option.lots)
+
+
+def _cover_size(qty: int, sizes: Sequence[int]) -> int | None:
+    """The fewest of ``sizes`` that together reach ``qty`` (None if all do not)."""
+    total = 0
+    for count, size in enumerate(sorted(sizes, reverse=True), start=1):
+        total += size
+        if total >= qty:
+            return count
+    return None
+
+
+def _line_plan(demand: Demand, lots: Sequence[Lot]) -> _LinePlan | None:
+    sized = []
+    for key, members in candidate_groups(demand, lots).items():
+        k = _cover_size(demand.qty, [lot.qty for lot in members])
+        if k is not None:
+            sized.append((k, key, members))
+    if not sized:
+        return None
+    k = min(size for size, _key, _members in sized)
+    options = []
+    for size, key, members in sorted(sized, key=lambda s: s[1]):
+        if size != k:
+            continue
+        ordered = sorted(members, key=lambda lot: (-lot.qty, lot.id))
+        # a lot can be one of k covering lots only with the k - 1 largest others
+        top = sum(lot.qty for lot in ordered[: k - 1])
+        kth = ordered[k - 1].qty if len(ordered) >= k else 0
+        usable = [
+            lot
+            for n, lot in enumerate(ordered)
+            if lot.qty + (top - lot.qty + kth if n < k - 1 else top) >= demand.qty
+        ]
+        options.append(_Option(key, tuple(usable)))
+    return _LinePlan(demand, k, tuple(options))
+
+
+def _components(plans: Sequence[_LinePlan]) -> list[list[_LinePlan]]:
+    """Lines that share a usable lot, transitively."""
+    parent = list(range(len(plans)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[int, int] = {}
+    for i, plan in enumerate(plans):
+        for lot_id in plan.lot_ids:
+            if lot_id in owner:
+                parent[find(i)] = find(owner[lot_id])
+            else:
+                owner[lot_id] = i
+    groups: dict[int, list[_LinePlan]] = defaultdict(list)
+    for i, plan in enumerate(plans):
+        groups[find(i)].append(plan)
+    return list(groups.values())
+
+
+_SINGLE_LINE_LIMIT = 20_000  # covers enumerated for one line before CP-SAT takes over
+
+
+def _solve_single_line(plan: _LinePlan, ranks: dict[int, int]) -> list[tuple[int, int]] | None:
+    """Exact optimum of one line alone under the bound (None if too many covers)."""
+    options = [(option, len(option.lots)) for option in plan.options]
+    if sum(comb(n, plan.k) for _option, n in options) > _SINGLE_LINE_LIMIT:
+        return None
+    qty = plan.demand.qty
+    best_key = None
+    best: list[tuple[int, int]] = []
+    for option, _n in options:
+        for cover in combinations(option.lots, plan.k):
+            leftover = sum(lot.qty for lot in cover) - qty
+            if leftover < 0:
+                continue
+            key, picks = _cover_score(cover, leftover, ranks)
+            if best_key is None or key < best_key:
+                best_key, best = key, picks
+    return best
+
+
+def _cover_score(
+    cover: Sequence[Lot], leftover: int, ranks: dict[int, int]
+) -> tuple[tuple, list[tuple[int, int]]]:
+    """(small created, small not emptied, age, ids) of a minimum cover, and its picks."""
+    small = [lot for lot in cover if lot.is_small]
+    large = [lot for lot in cover if not lot.is_small]
+    keeper = None  # the lot that keeps the leftover
+    created = 0
+    if leftover:
+        roomy = [lot for lot in large if leftover >= lot.small_threshold]
+        if roomy:
+            keeper = roomy[0]
+        elif small:
+            keeper = small[0]
+        else:
+            keeper, created = large[0], 1
+    not_emptied = keeper is not None and keeper.is_small
+    age = sum(ranks[lot.id] for lot in cover)
+    picks = [(lot.id, lot.qty - (leftover if lot is keeper else 0)) for lot in cover]
+    emptied = len(small) - not_emptied  # small lots used up (the rest stay small)
+    key = (created, -emptied, age, sorted(lot.id for lot in cover))
+    return key, picks
+
+
+def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one place
+    plans: Sequence[_LinePlan], ranks: dict[int, int], deadline: float
+) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+    """Exact branch and bound for lines that each ship from exactly one lot.
+
+    Lines (largest first) are given one usable lot each; several lines may share a lot
+    while it has stock. Minimises (small leftovers created, -small lots used up, age).
+    The bound counts what can no longer change: a lot no later line can use is settled
+    (its leftover is final), the age of touched lots only grows, and a line that fits no
+    touched lot adds at least the age of its youngest fitting lot; two ways to the same
+    stock after the same lines keep only the cheaper. Returns ("optimal", picks),
+    ("infeasible", {}) or, at the ``deadline`` (perf_counter), ("limit", best found or {}).
+    """
+    order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
+    by_id: dict[int, Lot] = {}
+    choices: list[list[Lot]] = []
+    for plan in order:
+        usable = {lot.id: lot for option in plan.options for lot in option.lots}
+        by_id.update(usable)
+        choices.append(sorted(usable.values(), key=lambda lot: (ranks[lot.id], lot.id)))
+    # lots some line at position >= p may still use
+    open_after: list[set[int]] = [set() for _ in range(len(order) + 1)]
+    for p in range(len(order) - 1, -1, -1):
+        open_after[p] = open_after[p + 1] | {lot.id for lot in choices[p]}
+    small_ids = {lot_id for lot_id, lot in by_id.items() if lot.is_small}
+    # sums[p][lot]: bit s set when some lines at position >= p that may use the lot take
+    # exactly s from it (only sums below the small threshold matter: that is what can
+    # still empty a lot left small)
+    sums: list[dict[int, int]] = [{} for _ in range(len(order) + 1)]
+    sums[len(order)] = {lot_id: 1 for lot_id in by_id}
+    for p in range(len(order) - 1, -1, -1):
+        qty = order[p].demand.qty
+        row = dict(sums[p + 1])
+        for lot in choices[p]:
+            mask = (1 << max(lot.small_threshold, lot.qty if lot.is_small else 0)) - 1
+            row[lot.id] |= (row[lot.id] << qty) & mask
+        sums[p] = row
+    remaining = {lot_id: lot.qty for lot_id, lot in by_id.items()}
+    users: dict[int, int] = defaultdict(int)
+    chosen: list[int] = [0] * len(order)
+    best: list = [None, None]  # key, assignment
+    seen: dict[tuple, int] = {}
+    nodes = 0
+
+    def final_terms(lot_ids: Iterable[int], p: int) -> tuple[int, int]:
+        """(small leftovers created for sure, small lots that may still end used up)."""
+        created = emptied = 0
+        reachable = sums[p]
+        for lot_id in lot_ids:
+            lot, rest = by_id[lot_id], remaining[lot_id]
+            can_empty = rest == 0 or (reachable[lot_id] >> rest) & 1
+            if lot.is_small:
+                emptied += bool(can_empty)
+            elif 0 < rest < lot.small_threshold and not can_empty:
+                created += 1
+        return created, emptied
+
+    def search(p: int, age: int) -> bool:
+        nonlocal nodes
+        nodes += 1
+        if not nodes % 512 and time.perf_counter() > deadline:
+            return False
+        touched = [lot_id for lot_id, n in users.items() if n]
+        if p == len(order):
+            created, emptied = final_terms(touched, p)
+            key = (created, -emptied, age)
+            if best[0] is None or key < best[0]:
+                best[0], best[1] = key, list(chosen)
+            return True
+        # the same stock left after the same lines: only the cheaper way there matters
+        state = (p, tuple(sorted((lot_id, remaining[lot_id]) for lot_id in touched)))
+        if seen.get(state, age + 1) <= age:
+            return True
+        seen[state] = age
+        # a later line that fits no touched lot needs an untouched one: at least its age
+        extra = 0
+        for q in range(p, len(order)):
+            need = order[q].demand.qty
+            fits = [lot for lot in choices[q] if remaining[lot.id] >= need]
+            if not fits:
+                return True  # this branch cannot serve line q
+            if not any(users[lot.id] for lot in fits):
+                extra = max(extra, min(ranks[lot.id] for lot in fits))
+        if best[0] is not None:
+            created, could_empty = final_terms(set(touched) | (small_ids & open_after[p]), p)
+            if (created, -could_empty, age + extra) >= best[0]:
+                return True
+        qty = order[p].demand.qty
+        fitting = [lot for lot in choices[p] if remaining[lot.id] >= qty]
+        if not fitting:
+            return True
+        # first what leaves no small leftover, then lots already touched (no age), oldest
+        fitting.sort(
+            key=lambda lot: (
+                0 < remaining[lot.id] - qty < lot.small_threshold,
+                users[lot.id] == 0,
+                ranks[lot.id],
+                lot.id,
+            )
+        )
+        for lot in fitting:
+            remaining[lot.id] -= qty
+            users[lot.id] += 1
+            chosen[p] = lot.id
+            extra = ranks[lot.id] if users[lot.id] == 1 else 0
+            complete = search(p + 1, age + extra)
+            users[lot.id] -= 1
+            remaining[lot.id] += qty
+            if not complete:
+                return False
+        return True
+
+    complete = search(0, 0)
+    picks: dict[int, list[tuple[int, int]]] = {}
+    if best[1] is not None:
+        for plan, lot_id in zip(order, best[1], strict=True):
+            picks[plan.demand.line_id] = [(lot_id, plan.demand.qty)]
+    if not complete:
+        return "limit", picks
+    return ("optimal", picks) if best[1] is not None else ("infeasible", {})
+
+
+def _solve_decomposed(
+    lots: Sequence[Lot], demands: Sequence[Demand], budget: float, workers: int
+) -> tuple[dict[int, list[tuple[int, int]]], bool, Score, str]:
+    deadline = time.perf_counter() + budget
+    ranks = age_ranks(lots)
+    plans = []
+    for demand in demands:
+        plan = _line_plan(demand, lots)
+        if plan is not None:
+            plans.append(plan)
+    picks: dict[int, list[tuple[int, int]]] = {}
+    proven = True
+    used = {"search"}
+    for component in _components(plans):
+        if len(component) == 1:
+            single = _solve_single_line(component[0], ranks)
+            if single is not None:
+                picks[component[0].demand.line_id] = single
+                continue
+        status, hint = "limit", {}
+        if all(plan.k == 1 for plan in component):
+            # the search gets a third of what is left, CP-SAT (hinted with it) the rest
+            now = time.perf_counter()
+            status, hint = _solve_one_lot_lines(component, ranks, now + (deadline - now) / 3)
+            if status == "optimal":
+                picks.update(hint)
+                continue
+        result = None
+        if status != "infeasible":
+            left = max(deadline - time.perf_counter(), 0.05)
+            result = _solve_restricted(component, ranks, left, workers, hint)
+            used.add("cp-sat")
+            if result is None and hint:  # CP-SAT found nothing in time: the search's best
+                result = hint, False
+        if result is None:  # the bound cannot be reached: full model of the product
+            left = max(deadline - time.perf_counter(), 0.05)
+            full_picks, full_proven, full_bound = _solve_product(lots, demands, left, workers)
+            return full_picks, full_proven, full_bound, "cp-sat"
+        component_picks, component_proven = result
+        picks.update(component_picks)
+        proven &= component_proven
+    score = evaluate(lots, demands, picks)
+    bound = score if proven else Score(score.unserved, score.lots)
+    return picks, proven, bound, "+".join(sorted(used))
+
+
+def _solve_restricted(  # noqa: C901 - one model, built in one place
+    plans: Sequence[_LinePlan],
+    ranks: dict[int, int],
+    budget: float,
+    workers: int,
+    hint: dict[int, list[tuple[int, int]]] | None = None,
+) -> tuple[dict[int, list[tuple[int, int]]], bool] | None:
+    """CP-SAT on lines that must each use exactly k lots of one of their options.
+
+    Returns None when that is infeasible (proven), else (picks, proven optimal).
+    """
+    model = cp_model.CpModel()
+    by_id: dict[int, Lot] = {}
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    y: dict[tuple[int, int], cp_model.IntVar] = {}
+    pairs_by_lot: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, plan in enumerate(plans):
+        demand = plan.demand
+        if len(plan.options) > 1:
+            z = [model.new_bool_var(f"z{i}_{n}") for n in range(len(plan.options))]
+            model.add_exactly_one(z)
+        else:
+            z = [None]
+        covering: dict[int, list] = defaultdict(list)
+        for option, zv in zip(plan.options, z, strict=True):
+            for lot in option.lots:
+                by_id[lot.id] = lot
+                covering[lot.id].append(zv)
+        line_x, line_y = [], []
+        for lot_id, zs in covering.items():
+            cap = min(by_id[lot_id].qty, demand.qty)
+            yv = model.new_bool_var(f"y{i}_{lot_id}")
+            if plan.k == 1:  # one lot ships the whole line
+                xv = demand.qty * yv
+            else:
+                xv = model.new_int_var(0, cap, f"x{i}_{lot_id}")
+                model.add(xv <= cap * yv)
+                model.add(xv >= yv)
+            if zs[0] is not None:
+                model.add(yv <= sum(zs))
+            x[i, lot_id], y[i, lot_id] = xv, yv
+            pairs_by_lot[lot_id].append((i, lot_id))
+            line_x.append(xv)
+            line_y.append(yv)
+        model.add(sum(line_x) == demand.qty)
+        model.add(sum(line_y) == plan.k)
+    small_created, small_left, newness = [], [], []
+    for lot_id, keys in pairs_by_lot.items():
+        lot = by_id[lot_id]
+        taken = sum(x[k] for k in keys)
+        model.add(taken <= lot.qty)
+        touched = model.new_bool_var(f"t{lot_id}")
+        for k in keys:
+            model.add_implication(y[k], touched)
+        model.add(sum(y[k] for k in keys) >= touched)
+        if lot.is_small:
+            emptied = model.new_bool_var(f"e{lot_id}")
+            model.add(taken == lot.qty).only_enforce_if(emptied)
+            small_left.append(emptied.Not())
+        elif lot.small_threshold > 0:
+            emptied = model.new_bool_var(f"e{lot_id}")
+            model.add(taken == lot.qty).only_enforce_if(emptied)
+            small = model.new_bool_var(f"s{lot_id}")
+            model.add(lot.qty - taken >= lot.small_threshold).only_enforce_if(
+                [emptied.Not(), small.Not()]
+            )
+            small_created.append(small)
+        if ranks[lot_id]:
+            newness.append((ranks[lot_id], touched))
+    maxima = [len(small_created), len(small_left), sum(rank for rank, _t in newness)]
+    weights = _weights(maxima)
+    terms = [sum(small_created), sum(small_left), sum(rank * t for rank, t in newness)]
+    model.minimize(sum(w * t for w, t in zip(weights, terms, strict=True)))
+    if hint:
+        hinted = {
+            (i, lot_id)
+            for i, plan in enumerate(plans)
+            for lot_id, _qty in hint.get(plan.demand.line_id, ())
+        }
+        for key, yv in y.items():
+            model.add_hint(yv, key in hinted)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = budget
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = 7
+    status = solver.solve(model)
+    if status == cp_model.INFEASIBLE:
+        return None
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None  # nothing found in time: let the full model (with its greedy) answer
+    picks: dict[int, list[tuple[int, int]]] = {}
+    for (i, lot_id), xv in x.items():
+        qty = int(solver.value(xv))
+        if qty:
+            picks.setdefault(plans[i].demand.line_id, []).append((lot_id, qty))
+    return picks, status == cp_model.OPTIMAL
 
 
 def _weights(maxima: Sequence[int]) -> list[int]:

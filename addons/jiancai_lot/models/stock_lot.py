@@ -6,9 +6,15 @@ class StockLot(models.Model):
     _inherit = ["stock.lot", "jiancai.qr.mixin"]
 
     jiancai_colour_lot = fields.Boolean(related="product_id.jiancai_colour_lot")
-    jiancai_shade = fields.Char("Shade", index=True, tracking=True, help="色号")
-    jiancai_caliber = fields.Char("Caliber", index=True, tracking=True, help="尺寸 / caliber code")
-    jiancai_grade = fields.Char("Grade", index=True, tracking=True, help="等级")
+    jiancai_shade = fields.Char(
+        "Shade", index=True, tracking=True, help="Shade code of the production batch."
+    )
+    jiancai_caliber = fields.Char(
+        "Caliber", index=True, tracking=True, help="Caliber (size class) code of the batch."
+    )
+    jiancai_grade = fields.Char(
+        "Grade", index=True, tracking=True, help="Quality grade of the batch, e.g. AAA."
+    )
     jiancai_production_date = fields.Date("Production Date")
     jiancai_colour_group = fields.Char(
         "Colour Group", compute="_compute_jiancai_colour_group", store=True

@@ -1,10 +1,11 @@
 from collections import defaultdict
+from dataclasses import replace
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import float_round, str2bool
 
-from ..engine import Demand, Lot, allocate
+from ..engine import Allocation, Demand, Lot, Score, allocate
 
 
 class StockPicking(models.Model):
@@ -22,19 +23,43 @@ class StockPicking(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_jiancai_match_lots(self):
-        """Reserve every colour-lot line of the transfer from the best lots at once."""
+        """Reserve every colour-lot line of the transfer from the best lots at once.
+
+        When some line has no single group that covers it but a split would, nothing is
+        reserved yet: the split wizard shows the proposal, which a user must accept.
+        """
         self.ensure_one()
-        plan, allocation = self._jiancai_plan()
+        plan, allocation, unserved = self._jiancai_plan()
+        if unserved:
+            if all(result.split and not result.shortage for result in unserved.values()):
+                return self.env["jiancai.lot.split.wizard"]._open_for(self, plan, unserved)
+            raise UserError(
+                "\n\n".join(
+                    self._jiancai_unserved_message(move, result)
+                    for move, result in unserved.items()
+                )
+            )
         self._jiancai_apply(plan)
+        self._jiancai_post_matched(plan, allocation)
+        return True
+
+    def _jiancai_post_matched(self, plan, allocation):
+        lots = sum(len(picks) for move, picks in plan.items() if move.picking_id == self)
+        lines = sum(1 for move in plan if move.picking_id == self)
         body = self.env._("Colour lots matched: %(lots)s lot(s) for %(lines)s line(s).",
-                          lots=allocation.score.lots, lines=len(plan))  # fmt: skip
+                          lots=lots, lines=lines)  # fmt: skip
         if not allocation.optimal:
             body += " " + self.env._(
                 "The time budget ran out before the optimum was proven; the result is the "
                 "best found."
             )
         self.message_post(body=body)
-        return True
+        for other in self.env["stock.move"].union(*plan).picking_id - self:
+            other.message_post(
+                body=self.env._(
+                    "Colour lots re-planned together with the later delivery %s.", self.name
+                )
+            )
 
     def action_jiancai_match_lots_by_hand(self):
         self.ensure_one()
@@ -147,31 +172,96 @@ class StockPicking(models.Model):
             )
         return lots, demands
 
-    def _jiancai_plan(self):
-        """{move: [(quant, qty in product unit)]} from the engine, or a UserError."""
-        moves = self._jiancai_check_matchable()
-        free = self._jiancai_candidate_quants(moves)
-        lots, demands = self._jiancai_engine_input(moves, free)
-        budget = float(
+    def _jiancai_joint_moves(self, moves):
+        """Colour-lot moves of earlier confirmed deliveries to plan together with ``moves``.
+
+        Only when the setting is on: deliveries from the same location, scheduled before
+        this one, with the same products; lines matched by hand or already picked, and
+        transfers that are done, cancelled or waiting, stay as they are.
+        """
+        param = self.env["ir.config_parameter"].sudo().get_param("jiancai_lot.joint_earlier")
+        if not str2bool(param or "False") or self.picking_type_code != "outgoing":
+            return self.env["stock.move"]
+        earlier = self.env["stock.move"].search(
+            [
+                ("picking_id", "!=", self.id),
+                ("picking_id.picking_type_code", "=", "outgoing"),
+                ("picking_id.state", "in", ("confirmed", "assigned")),
+                ("picking_id.scheduled_date", "<", self.scheduled_date),
+                ("picking_id.location_id", "=", self.location_id.id),
+                ("product_id", "in", moves.product_id.ids),
+                ("state", "in", ("confirmed", "partially_available", "assigned")),
+                ("jiancai_lot_by_hand", "=", False),
+                ("company_id", "=", self.company_id.id),
+            ]
+        )
+        return earlier.filtered(lambda m: not any(m.move_line_ids.mapped("picked")))
+
+    def _jiancai_budget(self):
+        return float(
             self.env["ir.config_parameter"].sudo().get_param("jiancai_lot.time_budget", "2.0")
         )
-        allocation = allocate(lots, demands, time_budget=budget)
-        problems = [
-            self._jiancai_unserved_message(self.env["stock.move"].browse(r.line_id), r)
-            for r in allocation.lines.values()
-            if not r.served
-        ]
-        if problems:
-            raise UserError("\n\n".join(problems))
-        quants = self.env["stock.quant"].browse([lot.id for lot in lots])
-        by_id = {quant.id: quant for quant in quants}
-        plan = {}
+
+    def _jiancai_plan(self, joint=True):
+        """Plan the colour-lot lines of this transfer (and earlier ones, see the setting).
+
+        Returns (plan, allocation, unserved): plan is {move: [(quant, qty in product
+        unit)]} for every served move, unserved is {move of this transfer: LineResult}.
+        An earlier delivery's line that cannot be served is left out of the plan with its
+        reservation untouched; when the joint solution would leave an earlier line unserved
+        that the earlier deliveries alone can serve, they are planned first and this one
+        takes what is left.
+        """
+        own = self._jiancai_check_matchable()
+        earlier = self._jiancai_joint_moves(own) if joint else self.env["stock.move"]
+        while True:
+            moves = own | earlier
+            free = self._jiancai_candidate_quants(moves)
+            lots, demands = self._jiancai_engine_input(moves, free)
+            allocation = allocate(lots, demands, time_budget=self._jiancai_budget())
+            lost = earlier.filtered(lambda m, a=allocation: not a.lines[m.id].served)
+            if lost:
+                sequential = self._jiancai_earlier_first(lots, demands, earlier)
+                if sequential is not None:
+                    allocation = sequential
+                    lost = earlier.filtered(lambda m, a=allocation: not a.lines[m.id].served)
+            if not lost:
+                break
+            earlier -= lost  # keep their reservation; plan again without them
+        by_id = {quant.id: quant for quant in free}
+        plan, unserved = {}, {}
         for move in moves:
+            result = allocation.lines[move.id]
+            if not result.served:
+                unserved[move] = result
+                continue
             scale = self._jiancai_scale(move.product_id)
-            plan[move] = [
-                (by_id[quant_id], qty / scale) for quant_id, qty in allocation.lines[move.id].picks
-            ]
-        return plan, allocation
+            plan[move] = [(by_id[quant_id], qty / scale) for quant_id, qty in result.picks]
+        return plan, allocation, unserved
+
+    def _jiancai_earlier_first(self, lots, demands, earlier):
+        """Earlier lines alone first, this transfer from what they leave; None if that
+        does not serve more earlier lines than solving them all together."""
+        budget = self._jiancai_budget() / 2
+        early_ids = set(earlier.ids)
+        first = allocate(lots, [d for d in demands if d.line_id in early_ids], budget)
+        if not all(first.lines[m.id].served for m in earlier):
+            return None
+        taken = defaultdict(int)
+        for result in first.lines.values():
+            for lot_id, qty in result.picks:
+                taken[lot_id] += qty
+        rest = [replace(lot, qty=lot.qty - taken[lot.id]) for lot in lots]
+        second = allocate(rest, [d for d in demands if d.line_id not in early_ids], budget)
+        return Allocation(
+            lines={**first.lines, **second.lines},
+            score=first.score + second.score,
+            optimal=False,
+            bound=Score(),
+            seconds=first.seconds + second.seconds,
+            solver=second.solver,
+            notes=["earlier deliveries planned first"],
+        )
 
     def _jiancai_unserved_message(self, move, result):
         product = move.product_id.display_name
@@ -196,17 +286,18 @@ class StockPicking(models.Model):
             )
         return self.env._(
             "%(product)s: no single shade/caliber/grade group covers %(qty)s. The fewest "
-            "groups that do: %(parts)s. To ship it that way, allow mixing on the sale order "
-            "line and give the reason, then match again.",
+            "groups that do: %(parts)s. To ship it that way, accept the split with a reason "
+            "(Match Colour Lots proposes it), or allow mixing on the sale order line.",
             product=product,
             qty=move.product_qty,
             parts=parts,
         )
 
-    def _jiancai_apply(self, plan):
+    def _jiancai_apply(self, plan, by_hand=False):
         """Replace the moves' reservation by move lines of the planned lots."""
         moves = self.env["stock.move"].union(*plan)
         moves._do_unreserve()
+        moves.write({"jiancai_lot_by_hand": by_hand})
         vals_list = []
         for move, picks in plan.items():
             for quant, qty in picks:

@@ -79,10 +79,14 @@ class TestMatch(ColourLotCase):
         self.make_lot("B", 40)
         _order, picking = self.sell((80, {}))
         before = [(ml.lot_id, ml.quantity) for ml in picking.move_ids.move_line_ids]
-        with self.assertRaisesRegex(UserError, "fewest groups"):
-            self.match(picking)
+        action = picking.with_user(self.users["warehouse"]).action_jiancai_match_lots()
+        self.assertEqual(action["res_model"], "jiancai.lot.split.wizard")
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.line_ids.group_count, 2)
+        self.assertIn("A / C1 / AAA: 50", wizard.line_ids.proposal)
+        self.assertIn("B / C1 / AAA: 30", wizard.line_ids.proposal)
         after = [(ml.lot_id, ml.quantity) for ml in picking.move_ids.move_line_ids]
-        self.assertEqual(before, after, "a refused match changes nothing")
+        self.assertEqual(before, after, "nothing is reserved before the split is accepted")
 
     def test_mixing_allowed_ships_from_two_groups(self):
         self.make_lot("A", 50)

@@ -53,6 +53,47 @@ class TestLotUi(JiancaiHttpCase, ColourLotCase):
         self.assertEqual(picking.move_ids.move_line_ids.lot_id, wanted)
         self.assertEqual(picking.move_ids.move_line_ids.quantity, 60)
 
+    def test_split_accepted_from_the_delivery(self):
+        """Match Colour Lots proposes the split; the keeper gives a reason and accepts."""
+        self.make_lot("A12", 50)
+        self.make_lot("B07", 40)
+        _order, picking = self.sell((80, {}))
+        with self.page(f"/odoo/action-stock.action_picking_tree_all/{picking.id}",
+                       login="jc_test_warehouse") as browser:  # fmt: skip
+            self.wait_for(browser, WEB_READY, "delivery form")
+            self.run_js(
+                browser,
+                "document.querySelector('button[name=action_jiancai_match_lots]').click()",
+            )
+            self.wait_for(
+                browser, "document.querySelectorAll('.modal .o_data_row').length === 1", "split"
+            )
+            self.run_js(
+                browser,
+                """(async () => {
+                    const input = document.querySelector('.modal [name=reason] input');
+                    input.value = 'living room and kitchen';
+                    input.dispatchEvent(new Event('input', {bubbles: true}));
+                    input.dispatchEvent(new Event('change', {bubbles: true}));
+                })()""",
+            )
+            self.shot(browser, "lot_split_wizard")
+            self.run_js(
+                browser, "document.querySelector('.modal button[name=action_accept]').click()"
+            )
+            self.wait_for(browser, "!document.querySelector('.modal')", "wizard closed")
+            self.wait_for(
+                browser,
+                "document.body.innerText.includes('split accepted by')",
+                "chatter message",
+            )
+            self.shot(browser, "lot_split_accepted")
+        line = picking.move_ids.sale_line_id
+        self.assertTrue(line.jiancai_mixing_allowed)
+        self.assertEqual(line.jiancai_mixing_reason, "living room and kitchen")
+        self.assertEqual(sorted(picking.move_ids.move_line_ids.lot_id.mapped("jiancai_shade")),
+                         ["A12", "B07"])  # fmt: skip
+
     def test_phone_stock_taking(self):
         lot = self.make_lot("A12", 42, location=self.shelf)
         with self.page(f"/jc/lot/count?lot={lot.id}", login="jc_test_warehouse",

@@ -20,11 +20,12 @@ class JiancaiLotMatchWizard(models.TransientModel):
         self.ensure_one()
         picking = self.picking_id
         moves = picking._jiancai_check_matchable()
-        try:
-            plan, _allocation = picking._jiancai_plan()
-        except UserError as error:
+        plan, _allocation, unserved = picking._jiancai_plan(joint=False)
+        if unserved:
             plan = {}
-            self.proposal_note = str(error)
+            self.proposal_note = "\n\n".join(
+                picking._jiancai_unserved_message(move, result) for move, result in unserved.items()
+            )
         proposed = {
             (move.id, quant.id): qty for move, picks in plan.items() for quant, qty in picks
         }
@@ -108,6 +109,6 @@ class JiancaiLotMatchWizard(models.TransientModel):
                         groups=", ".join(sorted(g or "-" for g in groups)),
                     )
                 )
-        picking._jiancai_apply(dict(plan))
+        picking._jiancai_apply(dict(plan), by_hand=True)
         picking.message_post(body=self.env._("Colour lots matched by hand."))
         return {"type": "ir.actions.act_window_close"}
