@@ -1,3 +1,4 @@
+import json
 import re
 
 from odoo.tests import tagged
@@ -76,6 +77,19 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
                 "trip page after delivery",
             )
             self.shot(browser, "driver_stop_delivered_phone")
+            # the delivered stop stays on the trip page, with its status
+            stops = json.loads(
+                self.run_js(
+                    browser,
+                    "JSON.stringify([...document.querySelectorAll('.o_jiancai_dispatch_stop')]"
+                    ".map((li) => li.innerText))",
+                )
+            )
+        self.assertEqual(len(stops), 2, stops)
+        self.assertIn(self.customer.name, stops[0])
+        self.assertIn("Delivered", stops[0])
+        self.assertIn(self.customer2.name, stops[1])
+        self.assertIn("Planned", stops[1])
         self.assertEqual(self.stop1.state, "done")
         self.assertEqual(self.stop1.jiancai_stop_state, "delivered")
 
