@@ -22,6 +22,7 @@
         "data/jiancai_dispatch_data.xml",
         "report/dispatch_sheet_report.xml",
         "views/jiancai_freight_rule_views.xml",
+        "views/jiancai_delivery_slot_views.xml",
         "views/stock_picking_views.xml",
         "views/stock_picking_batch_views.xml",
         "views/res_users_views.xml",

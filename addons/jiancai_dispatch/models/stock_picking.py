@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..engine.geo import site_km
 from ..engine.lateness import StopWindow, late_stops
 from ..engine.receipt import MAX_ATTEMPTS, verify_code
 
@@ -50,6 +51,29 @@ class StockPicking(models.Model):
         default="kerb",
     )
     jiancai_unloading_note = fields.Text("Unloading Notes")
+    jiancai_slot_id = fields.Many2one(
+        "jiancai.delivery.slot",
+        "Delivery Slot",
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        domain="[('company_id', '=', company_id)]",
+        help="The offered slot booked by staff or by the customer from the tracking link; "
+        "it sets the requested date and time window.",
+    )
+    jiancai_booked_by = fields.Selection(
+        [("staff", "Staff"), ("customer", "Customer (link)")],
+        "Booked By",
+        copy=False,
+        readonly=True,
+    )
+    jiancai_site_km = fields.Float(
+        "Km from Warehouse",
+        compute="_compute_jiancai_site_km",
+        digits=(10, 1),
+        help="Straight-line distance from the warehouse to the geocoded site, times the road "
+        "factor of the settings; empty while either end is not geocoded.",
+    )
     jiancai_site_contact = fields.Char("Site Contact")
     jiancai_site_phone = fields.Char("Site Phone")
     jiancai_pallet_count = fields.Integer("Pallets")
@@ -128,6 +152,133 @@ class StockPicking(models.Model):
         for picking in self:
             picking.jiancai_is_late = picking.id in late
 
+    def _jiancai_origin_partner(self):
+        return self.picking_type_id.warehouse_id.partner_id or self.company_id.partner_id
+
+    @api.model
+    def _jiancai_point(self, partner):
+        return (partner.partner_latitude, partner.partner_longitude) if partner else None
+
+    @api.model
+    def _jiancai_road_factor(self):
+        value = (
+            self.env["ir.config_parameter"].sudo().get_param("jiancai_dispatch.road_factor", "1.3")
+        )
+        try:
+            return max(float(value), 1.0)
+        except ValueError:
+            return 1.0
+
+    @api.depends(
+        "partner_id.partner_latitude",
+        "partner_id.partner_longitude",
+        "picking_type_id.warehouse_id.partner_id.partner_latitude",
+        "picking_type_id.warehouse_id.partner_id.partner_longitude",
+    )
+    def _compute_jiancai_site_km(self):
+        factor = self._jiancai_road_factor()
+        for picking in self:
+            km = site_km(
+                self._jiancai_point(picking._jiancai_origin_partner()),
+                self._jiancai_point(picking.partner_id),
+                factor,
+            )
+            picking.jiancai_site_km = km or 0.0
+
+    def _jiancai_geocode_sites(self):
+        """Geocode the sites (and their warehouses) not geocoded yet, with Odoo's provider.
+
+        The provider is the one of the General Settings (base_geolocalize). A failing
+        geocoder never blocks the dispatcher: the trip keeps its entered distance.
+        """
+        partners = (self.partner_id | self.mapped(lambda p: p._jiancai_origin_partner())).filtered(
+            lambda p: not (p.partner_latitude or p.partner_longitude)
+        )
+        if not partners:
+            return True
+        try:
+            with self.env.cr.savepoint():
+                partners.sudo().geo_localize()
+        except UserError as exc:
+            for picking in self:
+                picking.sudo().message_post(
+                    body=self.env._("The site could not be geocoded: %(err)s", err=exc.args[0])
+                )
+            return False
+        return True
+
+    def action_jiancai_geocode(self):
+        self.check_access("write")
+        self._jiancai_geocode_sites()
+        return True
+
+    # ------------------------------------------------------------------ slots
+    def _jiancai_can_book(self):
+        """Whether the delivery may still take (or change) a slot."""
+        self.ensure_one()
+        return (
+            self.picking_type_code == "outgoing"
+            and self.state not in ("done", "cancel")
+            and not self.jiancai_stop_state
+            and not (self.jiancai_trip_id and self.jiancai_trip_id.jiancai_trip_state != "draft")
+        )
+
+    def _jiancai_book_slot(self, slot, by="staff"):
+        """Book ``slot`` for this delivery: date and window follow; full or past slots refused."""
+        self.ensure_one()
+        if self.state in ("done", "cancel"):
+            raise UserError(
+                self.env._("%(name)s is already delivered or cancelled.", name=self.name)
+            )
+        if not self._jiancai_can_book():
+            raise UserError(
+                self.env._(
+                    "%(name)s is already planned on trip %(trip)s; call us to change the date.",
+                    name=self.name,
+                    trip=self.jiancai_trip_id.name or self.batch_id.name or "",
+                )
+            )
+        slot = slot.sudo()
+        if not slot.exists() or slot.company_id != self.company_id:
+            raise UserError(self.env._("This slot is not offered for this delivery."))
+        if slot == self.jiancai_slot_id:
+            return True
+        slot._lock_and_check()
+        self.sudo().write(
+            {
+                "jiancai_slot_id": slot.id,
+                "jiancai_booked_by": by,
+                "jiancai_requested_date": slot.date,
+                "jiancai_window_start": slot.hour_from,
+                "jiancai_window_end": slot.hour_to,
+            }
+        )
+        if by == "customer":
+            self.sudo().message_post(
+                body=self.env._("The customer booked the slot %(slot)s.", slot=slot.name)
+            )
+        return True
+
+    @api.onchange("jiancai_slot_id")
+    def _onchange_jiancai_slot_id(self):
+        if self.jiancai_slot_id:
+            self.jiancai_requested_date = self.jiancai_slot_id.date
+            self.jiancai_window_start = self.jiancai_slot_id.hour_from
+            self.jiancai_window_end = self.jiancai_slot_id.hour_to
+
+    @api.constrains("jiancai_slot_id")
+    def _check_jiancai_slot_id(self):
+        for slot in self.jiancai_slot_id:
+            slot.invalidate_recordset(["booked_count"])
+            if slot.booked_count > slot.capacity:
+                raise ValidationError(
+                    self.env._(
+                        "The slot %(slot)s is full (%(n)s deliveries); choose another one.",
+                        slot=slot.name,
+                        n=slot.capacity,
+                    )
+                )
+
     @api.constrains("jiancai_floor", "jiancai_pallet_count", "jiancai_area_m2")
     def _check_jiancai_booking(self):
         for picking in self:
@@ -135,6 +286,11 @@ class StockPicking(models.Model):
                 raise ValidationError(self.env._("The floor must be between -5 and 200."))
             if picking.jiancai_pallet_count < 0 or picking.jiancai_area_m2 < 0:
                 raise ValidationError(self.env._("Pallets and area cannot be negative."))
+
+    def write(self, vals):
+        if vals.get("jiancai_slot_id") and "jiancai_booked_by" not in vals:
+            vals = dict(vals, jiancai_booked_by="staff")
+        return super().write(vals)
 
     # ------------------------------------------------------------------ display
     def _jiancai_window_label(self):
@@ -192,6 +348,11 @@ class StockPicking(models.Model):
             if driver.jiancai_last_position_at and trip.jiancai_trip_state == "departed"
             else None,
             can_confirm=self.jiancai_stop_state == "arrived" and not self.jiancai_receipt_by,
+            can_book=self._jiancai_can_book(),
+            slot=self.jiancai_slot_id.name or "",
+            slots=self.env["jiancai.delivery.slot"]._offered(self.company_id) - self.jiancai_slot_id
+            if self._jiancai_can_book()
+            else self.env["jiancai.delivery.slot"],
         )
         return values
 

@@ -1,6 +1,8 @@
 import json
 import re
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.jiancai_base.tests.common import DESKTOP, PHONE, JiancaiHttpCase, make_jpeg
@@ -9,6 +11,7 @@ from .common import DispatchCase
 
 WEB_READY = "!!document.querySelector('.o_action_manager .o_view_controller')"
 SHANGHAI = (31.1612, 121.3571)
+PHONE_375 = "375x812"  # the size the issue asks for
 
 
 @tagged("post_install", "-at_install")
@@ -173,3 +176,66 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
         )[0]
         self.assertIn(self.customer.name, report.decode())
         self.assertIn("data:image/png;base64", report.decode())
+
+    def test_customer_books_a_slot_on_a_phone(self):
+        today = fields.Date.context_today(self.env.user)
+        Slot = self.env["jiancai.delivery.slot"]
+        Slot.search([]).action_archive()  # the demo dealer's slots
+        Slot.flush_model()
+        slot_a = Slot.create(
+            {"date": today + timedelta(days=1), "hour_from": 9, "hour_to": 12, "capacity": 1}
+        )
+        slot_b = Slot.create({"date": today + timedelta(days=2), "hour_from": 13, "hour_to": 17})
+        Slot.create({"date": today - timedelta(days=1), "hour_from": 9, "hour_to": 12})  # past
+        link = self.stop1.sudo()._jiancai_tracking_link(partner=self.customer)
+        with self.page(link.get_portal_url(), size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_book')", "form")
+            choices = self.run_js(
+                browser, "document.querySelectorAll('.o_jiancai_dispatch_slot_choice').length"
+            )
+            self.assertEqual(choices, 2)  # the past slot is not offered
+            self.shot(browser, "tracking_book_slots_375")
+            # meanwhile the last place of the first slot goes to another customer
+            self.stop2.sudo()._jiancai_book_slot(slot_a, by="customer")
+            self.run_js(browser, "document.querySelector('input[name=slot_id]').checked = true")
+            self._submit(browser, "input[name=slot_id]", "booking refused")
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_dispatch_booking_error')", "error"
+            )
+            text = self.run_js(browser, "document.body.innerText")
+            self.assertIn("has just been taken", text)
+            self.shot(browser, "tracking_book_taken_375")
+            self.run_js(
+                browser,
+                f"document.querySelector('input[name=slot_id][value=\"{slot_b.id}\"]')"
+                ".checked = true",
+            )
+            self._submit(browser, "input[name=slot_id]", "booked")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_slot')", "slot")
+            self.shot(browser, "tracking_booked_375")
+        self.assertEqual(self.stop1.jiancai_slot_id, slot_b)
+        self.assertEqual(self.stop1.jiancai_booked_by, "customer")
+        self.assertEqual(self.stop2.jiancai_slot_id, slot_a)
+
+        # a wrong token is a 404; a delivery planned on a trip can no longer be booked
+        page = self.url_open(link.get_portal_url())
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        res = self.url_open(
+            f"/jc/t/{link.id}/book?access_token=nope",
+            data={"csrf_token": csrf, "slot_id": slot_b.id},
+        )
+        self.assertEqual(res.status_code, 404)
+        res = self.url_open(
+            f"/jc/t/{link.id}/book?access_token={link.access_token}",
+            data={"csrf_token": csrf, "slot_id": "not a number"},
+        )
+        self.assertEqual(res.status_code, 409)
+        self.assertIn("Choose one of the offered slots", res.text)
+        self.trip.with_user(self.dispatcher).action_jiancai_plan()
+        res = self.url_open(
+            f"/jc/t/{link.id}/book?access_token={link.access_token}",
+            data={"csrf_token": csrf, "slot_id": slot_a.id},
+        )
+        self.assertEqual(res.status_code, 409)
+        self.assertIn("already planned on trip", res.text)
+        self.assertEqual(self.stop1.jiancai_slot_id, slot_b)
