@@ -33,6 +33,9 @@
     "demo": [
         "demo/jiancai_dispatch_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["jiancai_dispatch/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": True,
 }

@@ -24,7 +24,14 @@ class StockPickingBatch(models.Model):
     _inherit = ["stock.picking.batch", "jiancai.qr.mixin", "jiancai.photo.mixin"]
 
     jiancai_trip_state = fields.Selection(
-        TRIP_STATES, "Trip Status", default="draft", required=True, tracking=True, index=True
+        TRIP_STATES,
+        "Trip Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        help="Changed by the buttons (plan) and the driver's phone (depart, stops), never by hand.",
     )
     jiancai_driver_user_id = fields.Many2one(
         "res.users",

@@ -155,6 +155,14 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
         self.assertEqual(res.status_code, 409)
         self.assertIn("already departed", res.text)
 
+    def test_dispatcher_plans_from_the_board_tour(self):
+        self.browser_size = DESKTOP
+        self.start_tour(
+            "/odoo/jiancai-trips", "jiancai_dispatch_board_plan", login="jc_test_dispatcher"
+        )
+        self.assertEqual(self.trip.jiancai_trip_state, "planned")
+        self.assertTrue(self.stop1.sudo().jiancai_receipt_code)
+
     def test_dispatcher_board_desktop(self):
         self.trip.with_user(self.dispatcher).action_jiancai_plan()
         self.screenshot(
