@@ -195,7 +195,7 @@ def main():
                 domain = day_domain(batches)
                 assert Batch.search_count(domain) == size
 
-                def kanban(Batch=Batch, domain=domain):
+                def kanban(Batch=Batch, domain=domain, size=size):
                     Batch.web_read_group(
                         domain,
                         ["jiancai_trip_state"],
@@ -204,10 +204,10 @@ def main():
                         unfold_read_default_limit=size,
                     )
 
-                def board_list(Batch=Batch, domain=domain):
+                def board_list(Batch=Batch, domain=domain, size=size):
                     Batch.web_search_read(domain, LIST_SPEC, limit=size)
 
-                def baseline(Batch=Batch, domain=domain):
+                def baseline(Batch=Batch, domain=domain, size=size):
                     Batch.web_search_read(domain, BASELINE_SPEC, limit=size)
 
                 q_base, t_base = measure(env, baseline)
