@@ -399,18 +399,20 @@ class StockPicking(models.Model):
 
     # ------------------------------------------------------------------ stop flow
     def _jiancai_lock(self):
-        """Lock the stop row; a second phone doing the same at once gets a clear error."""
+        """Lock the stop row; a second phone doing the same at once gets a clear error.
+
+        ``SKIP LOCKED`` answers at once, without an error in the log: no row means that
+        another transaction holds the stop. A stop changed and committed by another phone
+        since this transaction began raises a serialization failure, which Odoo retries:
+        the retry then sees the new state.
+        """
         self.ensure_one()
         self.check_access("write")
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL("SELECT id FROM stock_picking WHERE id = %s FOR UPDATE NOWAIT", self.id)
-                )
-        except Exception as exc:  # psycopg2 LockNotAvailable
-            raise UserError(
-                self.env._("Someone else is updating this stop right now; try again.")
-            ) from exc
+        self.env.cr.execute(
+            SQL("SELECT id FROM stock_picking WHERE id = %s FOR UPDATE SKIP LOCKED", self.id)
+        )
+        if not self.env.cr.fetchone():
+            raise UserError(self.env._("Someone else is updating this stop right now; try again."))
         self.invalidate_recordset()
 
     def _jiancai_begin(self, states):
@@ -421,8 +423,6 @@ class StockPicking(models.Model):
 
     def _jiancai_check_stop(self, states):
         self.ensure_one()
-        if self.jiancai_trip_id.jiancai_trip_state != "departed":
-            raise UserError(self.env._("The trip of %(name)s has not departed.", name=self.name))
         if self.jiancai_stop_state not in states:
             labels = dict(self._fields["jiancai_stop_state"]._description_selection(self.env))
             raise UserError(
@@ -432,6 +432,8 @@ class StockPicking(models.Model):
                     state=labels.get(self.jiancai_stop_state, ""),
                 )
             )
+        if self.jiancai_trip_id.jiancai_trip_state != "departed":
+            raise UserError(self.env._("The trip of %(name)s has not departed.", name=self.name))
 
     def action_jiancai_arrive(self):
         for picking in self:
