@@ -109,6 +109,16 @@ class TestDispatchFlow(DispatchCase):
         self._depart()
         self.assertEqual(self.trip.jiancai_trip_state, "departed")
         self.assertTrue(self.driver.jiancai_driver_busy)
+        self.assertEqual(self.driver.jiancai_current_trip_id, self.trip)
+        Users = self.env["res.users"].with_user(self.dispatcher)
+        drivers = (self.driver | self.other_driver).ids
+        self.assertEqual(
+            Users.search([("id", "in", drivers), ("jiancai_driver_busy", "=", True)]), self.driver
+        )
+        self.assertEqual(
+            Users.search([("id", "in", drivers), ("jiancai_driver_busy", "=", False)]),
+            self.other_driver,
+        )
         self.assertAlmostEqual(self.driver.jiancai_last_latitude, 31.2)
         with self.assertRaisesRegex(UserError, "already departed"):
             self._depart()  # the second phone

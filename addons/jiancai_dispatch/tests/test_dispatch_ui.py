@@ -179,6 +179,15 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
             size=DESKTOP,
             ready=WEB_READY + " && !!document.querySelector('.o_form_view')",
         )
+        # the driver on the road, as the dispatcher sees it
+        self.trip.with_user(self.driver).action_jiancai_depart(*SHANGHAI)
+        self.screenshot(
+            "/odoo/jiancai-drivers",
+            "driver_positions_desktop",
+            login="jc_test_dispatcher",
+            size=DESKTOP,
+            ready=WEB_READY + " && !!document.querySelector('.o_jiancai_dispatch_busy')",
+        )
         report = self.env["ir.actions.report"]._render_qweb_html(
             "jiancai_dispatch.report_dispatch_sheet", self.trip.ids
         )[0]
