@@ -154,6 +154,39 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
         res = self.url_open(f"/jc/driver/depart/{self.trip.id}/{token}", data={"csrf_token": csrf})
         self.assertEqual(res.status_code, 409)
         self.assertIn("already departed", res.text)
+        # an unknown stop action is a 404; "delivered" before the receipt a clear 409
+        res = self.url_open(f"/jc/driver/stop/{self.stop1.id}/teleport", data={"csrf_token": csrf})
+        self.assertEqual(res.status_code, 404)
+        res = self.url_open(f"/jc/driver/stop/{self.stop1.id}/deliver", data={"csrf_token": csrf})
+        self.assertEqual(res.status_code, 409)
+        self.assertIn("Confirm the receipt first", res.text)
+        self.assertEqual(self.stop1.state, "assigned")
+        # a code tried too often: counted, then refused even when right
+        code = self.stop1.sudo().jiancai_receipt_code
+        wrong = "000000" if code != "000000" else "111111"
+        for _i in range(5):
+            res = self.url_open(
+                f"/jc/driver/stop/{self.stop1.id}/code", data={"csrf_token": csrf, "code": wrong}
+            )
+            self.assertEqual(res.status_code, 400)
+        self.assertIn("Too many wrong codes", res.text)
+        res = self.url_open(
+            f"/jc/driver/stop/{self.stop1.id}/code", data={"csrf_token": csrf, "code": code}
+        )
+        self.assertEqual(res.status_code, 400)
+        self.assertIn("Too many wrong codes", res.text)
+        self.assertEqual(self.stop1.jiancai_receipt_attempts, 5)
+        self.assertFalse(self.stop1.jiancai_receipt_by)
+        # the customer's "received" with a wrong token: 404, nothing confirmed
+        res = self.url_open(
+            f"/jc/t/{link.id}/received?access_token=nope", data={"csrf_token": csrf}
+        )
+        self.assertEqual(res.status_code, 404)
+        self.assertFalse(self.stop1.jiancai_receipt_by)
+        # an internal user who is not a driver gets no driver page at all
+        self.authenticate("jc_test_warehouse", "jc_test_warehouse")
+        self.assertEqual(self.url_open("/jc/driver").status_code, 404)
+        self.assertEqual(self.url_open(f"/jc/driver/stop/{self.stop1.id}").status_code, 404)
 
     def test_dispatcher_plans_from_the_board_tour(self):
         self.browser_size = DESKTOP
