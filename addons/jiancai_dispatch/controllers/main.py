@@ -9,7 +9,11 @@ from odoo.http import request
 
 from odoo.addons.jiancai_base.controllers.main import JiancaiBaseController
 
+from ..engine.mapview import place
+
 _logger = logging.getLogger(__name__)
+
+MAP_WIDTH, MAP_HEIGHT = 800, 500
 
 
 def _position(latitude, longitude):
@@ -205,6 +209,42 @@ class JiancaiDispatchController(http.Controller):
         except (UserError, ValidationError, AccessError) as exc:
             return self._render_stop(stop, error=str(exc.args[0]), status=409)
         return self._render_stop(stop, message=message)
+
+
+class JiancaiDispatchMapController(http.Controller):
+    """The dispatcher's map of the drivers' last positions (SVG, no map tiles)."""
+
+    @http.route("/jc/dispatch/map", type="http", auth="user", website=True, sitemap=False)
+    def driver_map(self, **kwargs):
+        if not request.env.user.has_group("jiancai_base.group_dispatcher"):
+            raise NotFound()
+        drivers = request.env["res.users"].search(
+            [
+                ("all_group_ids", "in", request.env.ref("jiancai_base.group_driver").ids),
+                ("share", "=", False),
+            ],
+            order="name",
+        )
+        warehouse = request.env["stock.warehouse"].search(
+            [("company_id", "=", request.env.company.id)], limit=1
+        )
+        origin = warehouse.partner_id or request.env.company.partner_id
+        points = [(-1, (origin.partner_latitude, origin.partner_longitude))] + [
+            (d.id, (d.jiancai_last_latitude, d.jiancai_last_longitude))
+            for d in drivers
+            if d.jiancai_last_position_at
+        ]
+        placed = {p.key: p for p in place(points, MAP_WIDTH, MAP_HEIGHT)}
+        return request.render(
+            "jiancai_dispatch.driver_map_page",
+            {
+                "drivers": drivers,
+                "placed": placed,
+                "origin": origin,
+                "width": MAP_WIDTH,
+                "height": MAP_HEIGHT,
+            },
+        )
 
 
 class JiancaiDispatchTrackingController(JiancaiBaseController):

@@ -221,6 +221,19 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
             size=DESKTOP,
             ready=WEB_READY + " && !!document.querySelector('.o_jiancai_dispatch_busy')",
         )
+        self.env.user.company_id.partner_id.write(
+            {"partner_latitude": 31.1612, "partner_longitude": 121.3571}
+        )
+        self.other_driver._jiancai_set_position(31.2235, 121.5445)
+        with self.page("/jc/dispatch/map", login="jc_test_dispatcher", size=DESKTOP) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_map svg')", "map")
+            dots = self.run_js(
+                browser, "document.querySelectorAll('.o_jiancai_dispatch_map_driver').length"
+            )
+            self.shot(browser, "driver_map_desktop")
+        self.assertEqual(dots, 2)
+        self.authenticate("jc_test_driver", "jc_test_driver")
+        self.assertEqual(self.url_open("/jc/dispatch/map").status_code, 404)
         report = self.env["ir.actions.report"]._render_qweb_html(
             "jiancai_dispatch.report_dispatch_sheet", self.trip.ids
         )[0]
