@@ -72,7 +72,8 @@ class StockPicking(models.Model):
         compute="_compute_jiancai_site_km",
         digits=(10, 1),
         help="Straight-line distance from the warehouse to the geocoded site, times the road "
-        "factor of the settings; empty while either end is not geocoded.",
+        "factor (system parameter jiancai_dispatch.road_factor, 1.3 by default); empty while "
+        "either end is not geocoded.",
     )
     jiancai_site_contact = fields.Char("Site Contact")
     jiancai_site_phone = fields.Char("Site Phone")
