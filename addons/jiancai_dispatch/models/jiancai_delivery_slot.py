@@ -103,8 +103,15 @@ class JiancaiDeliverySlot(models.Model):
     def _lock_and_check(self):
         """Lock the slot (two customers for its last place) and say why it is not bookable."""
         self.ensure_one()
+        # the update makes a customer who waited on this lock retry (serialization
+        # failure under REPEATABLE READ) and count again, instead of counting from a
+        # snapshot taken before the first customer's booking
         self.env.cr.execute(
-            SQL("SELECT id FROM jiancai_delivery_slot WHERE id = %s FOR UPDATE", self.id)
+            SQL(
+                "UPDATE jiancai_delivery_slot SET write_date = NOW() AT TIME ZONE 'UTC' "
+                "WHERE id = %s",
+                self.id,
+            )
         )
         self.invalidate_recordset()
         self.env["stock.picking"].flush_model(["jiancai_slot_id", "state"])

@@ -1,7 +1,9 @@
+import psycopg2
+
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.jiancai_base.tests.common import make_jpeg
 
@@ -135,3 +137,85 @@ class TestTwoPhonesAtOnce(TransactionCase):
         self.assertEqual(len(stop.move_ids.move_line_ids), 1)
         self.assertEqual(len(stop.message_ids.filtered(lambda m: "Delivered by" in m.body)), 1)
         self.assertEqual(stop.jiancai_trip_id.jiancai_trip_state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestLastSlotPlace(TransactionCase):
+    """Two customers take the last place of a slot at the same moment."""
+
+    def setUp(self):
+        super().setUp()
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            warehouse = env["stock.warehouse"].search(
+                [("company_id", "=", env.company.id)], limit=1
+            )
+            customers = env.ref("stock.stock_location_customers")
+            pickings = env["stock.picking"].create(
+                [
+                    {
+                        "picking_type_id": warehouse.out_type_id.id,
+                        "location_id": warehouse.lot_stock_id.id,
+                        "location_dest_id": customers.id,
+                    }
+                    for _i in range(2)
+                ]
+            )
+            slot = env["jiancai.delivery.slot"].create(
+                {"date": "2099-01-05", "hour_from": 6.25, "hour_to": 7.75, "capacity": 1}
+            )
+            cr.commit()
+        self.ids = {"pickings": pickings.ids, "slot": slot.id}
+        self.customers = [
+            api.Environment(self.env.registry.cursor(), SUPERUSER_ID, {}) for _i in "ab"
+        ]
+        self.addCleanup(self._clean_up)
+
+    def _clean_up(self):
+        for env in self.customers:
+            env.cr.rollback()
+            env.cr.close()
+        ids = tuple(self.ids["pickings"])
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "DELETE FROM mail_message WHERE model = 'stock.picking' AND res_id IN %s",
+                    ids,
+                )
+            )
+            cr.execute(
+                SQL(
+                    "DELETE FROM mail_followers WHERE res_model = 'stock.picking' AND res_id IN %s",
+                    ids,
+                )
+            )
+            cr.execute(SQL("DELETE FROM stock_picking WHERE id IN %s", ids))
+            cr.execute(SQL("DELETE FROM jiancai_delivery_slot WHERE id = %s", self.ids["slot"]))
+            cr.commit()
+
+    def test_last_place_taken_once(self):
+        env_a, env_b = self.customers
+        first, second = self.ids["pickings"]
+        # customer B's request has begun (its snapshot sees the slot free)...
+        slot_b = env_b["jiancai.delivery.slot"].browse(self.ids["slot"])
+        self.assertEqual(slot_b.free_count, 1)
+        # ...when customer A books the last place and commits
+        env_a["stock.picking"].browse(first)._jiancai_book_slot(
+            env_a["jiancai.delivery.slot"].browse(self.ids["slot"]), by="customer"
+        )
+        env_a.cr.commit()
+        # B's booking cannot count from its old snapshot: the database refuses it, and
+        # Odoo retries such a request in a new transaction, which sees the slot full
+        with (
+            self.assertRaises(psycopg2.errors.SerializationFailure),
+            mute_logger("odoo.sql_db"),
+        ):
+            env_b["stock.picking"].browse(second)._jiancai_book_slot(slot_b, by="customer")
+        env_b.cr.rollback()
+        env_b.invalidate_all()
+        with self.assertRaisesRegex(UserError, "has just been taken"):
+            env_b["stock.picking"].browse(second)._jiancai_book_slot(slot_b, by="customer")
+        env_b.cr.rollback()
+        env_b.invalidate_all()
+        self.assertEqual(slot_b.booked_count, 1)
+        self.assertFalse(env_b["stock.picking"].browse(second).jiancai_slot_id)
