@@ -119,7 +119,7 @@ class TestDispatchBooking(DispatchCase):
         self.assertEqual(self.trip.jiancai_geo_distance_km, 0.0)
 
         def broken(_self, addr, **kw):
-            raise UserError("Service unreachable")
+            raise UserError(self.env._("Service unreachable"))
 
         with patch.object(type(self.env["base.geocoder"]), "geo_find", broken):
             self.trip.with_user(self.dispatcher).with_context(
