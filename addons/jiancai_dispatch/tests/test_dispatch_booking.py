@@ -118,8 +118,10 @@ class TestDispatchBooking(DispatchCase):
         self.assertEqual(self.stop2.jiancai_site_km, 0.0)
         self.assertEqual(self.trip.jiancai_geo_distance_km, 0.0)
 
+        unreachable = "Service unreachable"  # what base_geolocalize raises on network errors
+
         def broken(_self, addr, **kw):
-            raise UserError(self.env._("Service unreachable"))
+            raise UserError(unreachable)
 
         with patch.object(type(self.env["base.geocoder"]), "geo_find", broken):
             self.trip.with_user(self.dispatcher).with_context(
