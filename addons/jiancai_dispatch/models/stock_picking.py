@@ -335,10 +335,14 @@ class StockPicking(models.Model):
             title=self.env._("Delivery %(name)s", name=self.name),
             status=labels.get(self.jiancai_stop_state) or self.env._("Booked"),
             rows=[
-                (self.env._("Time window"), self._jiancai_window_label()),
-                (self.env._("Driver"), driver.name or ""),
-                (self.env._("Driver phone"), driver.partner_id.phone or ""),
-                (self.env._("Vehicle"), trip.vehicle_id.license_plate or ""),
+                (label, value)
+                for label, value in (
+                    (self.env._("Time window"), self._jiancai_window_label()),
+                    (self.env._("Driver"), driver.name or ""),
+                    (self.env._("Driver phone"), driver.partner_id.phone or ""),
+                    (self.env._("Vehicle"), trip.vehicle_id.license_plate or ""),
+                )
+                if value  # nothing to say before the trip is planned
             ],
             timeline=steps,
             position=(
