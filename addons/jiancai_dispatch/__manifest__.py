@@ -2,7 +2,7 @@
     "name": "Jiancai Dispatch",
     "summary": "Delivery booking, trips with vehicle and driver, tracking links, QR departure, "
     "proof of delivery, receipt codes, ratings, freight",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Inventory/Delivery",
     "license": "AGPL-3",
     "author": "Jiancai Suite",
@@ -22,6 +22,7 @@
         "data/jiancai_dispatch_data.xml",
         "report/dispatch_sheet_report.xml",
         "views/jiancai_freight_rule_views.xml",
+        "views/jiancai_delivery_slot_views.xml",
         "views/stock_picking_views.xml",
         "views/stock_picking_batch_views.xml",
         "views/res_users_views.xml",
@@ -32,6 +33,9 @@
     "demo": [
         "demo/jiancai_dispatch_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["jiancai_dispatch/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": True,
 }

@@ -9,7 +9,11 @@ from odoo.http import request
 
 from odoo.addons.jiancai_base.controllers.main import JiancaiBaseController
 
+from ..engine.mapview import place
+
 _logger = logging.getLogger(__name__)
+
+MAP_WIDTH, MAP_HEIGHT = 800, 500
 
 
 def _position(latitude, longitude):
@@ -207,7 +211,89 @@ class JiancaiDispatchController(http.Controller):
         return self._render_stop(stop, message=message)
 
 
+class JiancaiDispatchMapController(http.Controller):
+    """The dispatcher's map of the drivers' last positions (SVG, no map tiles)."""
+
+    @http.route("/jc/dispatch/map", type="http", auth="user", website=True, sitemap=False)
+    def driver_map(self, **kwargs):
+        if not request.env.user.has_group("jiancai_base.group_dispatcher"):
+            raise NotFound()
+        drivers = request.env["res.users"].search(
+            [
+                ("all_group_ids", "in", request.env.ref("jiancai_base.group_driver").ids),
+                ("share", "=", False),
+            ],
+            order="name",
+        )
+        warehouse = request.env["stock.warehouse"].search(
+            [("company_id", "=", request.env.company.id)], limit=1
+        )
+        origin = warehouse.partner_id or request.env.company.partner_id
+        points = [(-1, (origin.partner_latitude, origin.partner_longitude))] + [
+            (d.id, (d.jiancai_last_latitude, d.jiancai_last_longitude))
+            for d in drivers
+            if d.jiancai_last_position_at
+        ]
+        placed = {p.key: p for p in place(points, MAP_WIDTH, MAP_HEIGHT)}
+        return request.render(
+            "jiancai_dispatch.driver_map_page",
+            {
+                "drivers": drivers,
+                "placed": placed,
+                "origin": origin,
+                "width": MAP_WIDTH,
+                "height": MAP_HEIGHT,
+            },
+        )
+
+
 class JiancaiDispatchTrackingController(JiancaiBaseController):
+    def _tracking_stop(self, link_id, access_token):
+        """The delivery behind a valid tracking link, or a 404."""
+        link = request.env["jiancai.tracking.link"].sudo().browse(link_id).exists()
+        if not link or not link._is_valid(access_token) or link.res_model != "stock.picking":
+            raise NotFound()
+        stop = link._document()
+        if not stop:
+            raise NotFound()
+        return link, stop.sudo()
+
+    @http.route(
+        "/jc/t/<int:link_id>/book",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+        sitemap=False,
+    )
+    def tracking_book(self, link_id, access_token=None, slot_id=None, **kwargs):
+        """The customer picks one of the offered slots on the tracking page."""
+        link, stop = self._tracking_stop(link_id, access_token)
+        try:
+            slot = request.env["jiancai.delivery.slot"].sudo().browse(int(slot_id or 0))
+        except ValueError:
+            slot = request.env["jiancai.delivery.slot"].sudo()
+        try:
+            with request.env.cr.savepoint():
+                if not slot:
+                    raise UserError(request.env._("Choose one of the offered slots."))
+                stop._jiancai_book_slot(slot, by="customer")
+        except (UserError, ValidationError) as exc:
+            values = stop._jiancai_tracking_values(link)
+            values["booking_error"] = str(exc.args[0])
+            return request.render(
+                stop._jiancai_tracking_template,
+                {
+                    "link": link,
+                    "record": stop,
+                    "values": values,
+                    "rating_urls": stop._jiancai_rating_urls(link.partner_id),
+                    "company": stop.company_id or request.env.company,
+                },
+                status=409,
+            )
+        return request.redirect(f"/jc/t/{link.id}?access_token={link.access_token}&booked=1")
+
     @http.route(
         "/jc/t/<int:link_id>/received",
         type="http",
@@ -218,14 +304,9 @@ class JiancaiDispatchTrackingController(JiancaiBaseController):
     )
     def tracking_received(self, link_id, access_token=None, **kwargs):
         """The customer confirms on the tracking page that the goods arrived."""
-        link = request.env["jiancai.tracking.link"].sudo().browse(link_id).exists()
-        if not link or not link._is_valid(access_token) or link.res_model != "stock.picking":
-            raise NotFound()
-        stop = link._document()
-        if not stop:
-            raise NotFound()
+        link, stop = self._tracking_stop(link_id, access_token)
         try:
-            stop.sudo()._jiancai_confirm_by_customer()
+            stop._jiancai_confirm_by_customer()
         except UserError as exc:
             # a phone is on the stop at this moment: the page shows the current state
             _logger.info("Receipt confirmation of %s skipped: %s", stop.name, exc)

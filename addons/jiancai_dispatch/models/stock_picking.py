@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..engine.geo import site_km
 from ..engine.lateness import StopWindow, late_stops
 from ..engine.receipt import MAX_ATTEMPTS, verify_code
 
@@ -50,6 +51,30 @@ class StockPicking(models.Model):
         default="kerb",
     )
     jiancai_unloading_note = fields.Text("Unloading Notes")
+    jiancai_slot_id = fields.Many2one(
+        "jiancai.delivery.slot",
+        "Delivery Slot",
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        domain="[('company_id', '=', company_id)]",
+        help="The offered slot booked by staff or by the customer from the tracking link; "
+        "it sets the requested date and time window.",
+    )
+    jiancai_booked_by = fields.Selection(
+        [("staff", "Staff"), ("customer", "Customer (link)")],
+        "Booked By",
+        copy=False,
+        readonly=True,
+    )
+    jiancai_site_km = fields.Float(
+        "Km from Warehouse",
+        compute="_compute_jiancai_site_km",
+        digits=(10, 1),
+        help="Straight-line distance from the warehouse to the geocoded site, times the road "
+        "factor (system parameter jiancai_dispatch.road_factor, 1.3 by default); empty while "
+        "either end is not geocoded.",
+    )
     jiancai_site_contact = fields.Char("Site Contact")
     jiancai_site_phone = fields.Char("Site Phone")
     jiancai_pallet_count = fields.Integer("Pallets")
@@ -128,6 +153,133 @@ class StockPicking(models.Model):
         for picking in self:
             picking.jiancai_is_late = picking.id in late
 
+    def _jiancai_origin_partner(self):
+        return self.picking_type_id.warehouse_id.partner_id or self.company_id.partner_id
+
+    @api.model
+    def _jiancai_point(self, partner):
+        return (partner.partner_latitude, partner.partner_longitude) if partner else None
+
+    @api.model
+    def _jiancai_road_factor(self):
+        value = (
+            self.env["ir.config_parameter"].sudo().get_param("jiancai_dispatch.road_factor", "1.3")
+        )
+        try:
+            return max(float(value), 1.0)
+        except ValueError:
+            return 1.0
+
+    @api.depends(
+        "partner_id.partner_latitude",
+        "partner_id.partner_longitude",
+        "picking_type_id.warehouse_id.partner_id.partner_latitude",
+        "picking_type_id.warehouse_id.partner_id.partner_longitude",
+    )
+    def _compute_jiancai_site_km(self):
+        factor = self._jiancai_road_factor()
+        for picking in self:
+            km = site_km(
+                self._jiancai_point(picking._jiancai_origin_partner()),
+                self._jiancai_point(picking.partner_id),
+                factor,
+            )
+            picking.jiancai_site_km = km or 0.0
+
+    def _jiancai_geocode_sites(self):
+        """Geocode the sites (and their warehouses) not geocoded yet, with Odoo's provider.
+
+        The provider is the one of the General Settings (base_geolocalize). A failing
+        geocoder never blocks the dispatcher: the trip keeps its entered distance.
+        """
+        partners = (self.partner_id | self.mapped(lambda p: p._jiancai_origin_partner())).filtered(
+            lambda p: not (p.partner_latitude or p.partner_longitude)
+        )
+        if not partners:
+            return True
+        try:
+            with self.env.cr.savepoint():
+                partners.sudo().geo_localize()
+        except UserError as exc:
+            for picking in self:
+                picking.sudo().message_post(
+                    body=self.env._("The site could not be geocoded: %(err)s", err=exc.args[0])
+                )
+            return False
+        return True
+
+    def action_jiancai_geocode(self):
+        self.check_access("write")
+        self._jiancai_geocode_sites()
+        return True
+
+    # ------------------------------------------------------------------ slots
+    def _jiancai_can_book(self):
+        """Whether the delivery may still take (or change) a slot."""
+        self.ensure_one()
+        return (
+            self.picking_type_code == "outgoing"
+            and self.state not in ("done", "cancel")
+            and not self.jiancai_stop_state
+            and not (self.jiancai_trip_id and self.jiancai_trip_id.jiancai_trip_state != "draft")
+        )
+
+    def _jiancai_book_slot(self, slot, by="staff"):
+        """Book ``slot`` for this delivery: date and window follow; full or past slots refused."""
+        self.ensure_one()
+        if self.state in ("done", "cancel"):
+            raise UserError(
+                self.env._("%(name)s is already delivered or cancelled.", name=self.name)
+            )
+        if not self._jiancai_can_book():
+            raise UserError(
+                self.env._(
+                    "%(name)s is already planned on trip %(trip)s; call us to change the date.",
+                    name=self.name,
+                    trip=self.jiancai_trip_id.name or self.batch_id.name or "",
+                )
+            )
+        slot = slot.sudo()
+        if not slot.exists() or slot.company_id != self.company_id:
+            raise UserError(self.env._("This slot is not offered for this delivery."))
+        if slot == self.jiancai_slot_id:
+            return True
+        slot._lock_and_check()
+        self.sudo().write(
+            {
+                "jiancai_slot_id": slot.id,
+                "jiancai_booked_by": by,
+                "jiancai_requested_date": slot.date,
+                "jiancai_window_start": slot.hour_from,
+                "jiancai_window_end": slot.hour_to,
+            }
+        )
+        if by == "customer":
+            self.sudo().message_post(
+                body=self.env._("The customer booked the slot %(slot)s.", slot=slot.name)
+            )
+        return True
+
+    @api.onchange("jiancai_slot_id")
+    def _onchange_jiancai_slot_id(self):
+        if self.jiancai_slot_id:
+            self.jiancai_requested_date = self.jiancai_slot_id.date
+            self.jiancai_window_start = self.jiancai_slot_id.hour_from
+            self.jiancai_window_end = self.jiancai_slot_id.hour_to
+
+    @api.constrains("jiancai_slot_id")
+    def _check_jiancai_slot_id(self):
+        for slot in self.jiancai_slot_id:
+            slot.invalidate_recordset(["booked_count"])
+            if slot.booked_count > slot.capacity:
+                raise ValidationError(
+                    self.env._(
+                        "The slot %(slot)s is full (%(n)s deliveries); choose another one.",
+                        slot=slot.name,
+                        n=slot.capacity,
+                    )
+                )
+
     @api.constrains("jiancai_floor", "jiancai_pallet_count", "jiancai_area_m2")
     def _check_jiancai_booking(self):
         for picking in self:
@@ -135,6 +287,11 @@ class StockPicking(models.Model):
                 raise ValidationError(self.env._("The floor must be between -5 and 200."))
             if picking.jiancai_pallet_count < 0 or picking.jiancai_area_m2 < 0:
                 raise ValidationError(self.env._("Pallets and area cannot be negative."))
+
+    def write(self, vals):
+        if vals.get("jiancai_slot_id") and "jiancai_booked_by" not in vals:
+            vals = dict(vals, jiancai_booked_by="staff")
+        return super().write(vals)
 
     # ------------------------------------------------------------------ display
     def _jiancai_window_label(self):
@@ -178,10 +335,14 @@ class StockPicking(models.Model):
             title=self.env._("Delivery %(name)s", name=self.name),
             status=labels.get(self.jiancai_stop_state) or self.env._("Booked"),
             rows=[
-                (self.env._("Time window"), self._jiancai_window_label()),
-                (self.env._("Driver"), driver.name or ""),
-                (self.env._("Driver phone"), driver.partner_id.phone or ""),
-                (self.env._("Vehicle"), trip.vehicle_id.license_plate or ""),
+                (label, value)
+                for label, value in (
+                    (self.env._("Time window"), self._jiancai_window_label()),
+                    (self.env._("Driver"), driver.name or ""),
+                    (self.env._("Driver phone"), driver.partner_id.phone or ""),
+                    (self.env._("Vehicle"), trip.vehicle_id.license_plate or ""),
+                )
+                if value  # nothing to say before the trip is planned
             ],
             timeline=steps,
             position=(
@@ -192,6 +353,11 @@ class StockPicking(models.Model):
             if driver.jiancai_last_position_at and trip.jiancai_trip_state == "departed"
             else None,
             can_confirm=self.jiancai_stop_state == "arrived" and not self.jiancai_receipt_by,
+            can_book=self._jiancai_can_book(),
+            slot=self.jiancai_slot_id.name or "",
+            slots=self.env["jiancai.delivery.slot"]._offered(self.company_id) - self.jiancai_slot_id
+            if self._jiancai_can_book()
+            else self.env["jiancai.delivery.slot"],
         )
         return values
 
@@ -238,18 +404,20 @@ class StockPicking(models.Model):
 
     # ------------------------------------------------------------------ stop flow
     def _jiancai_lock(self):
-        """Lock the stop row; a second phone doing the same at once gets a clear error."""
+        """Lock the stop row; a second phone doing the same at once gets a clear error.
+
+        ``SKIP LOCKED`` answers at once, without an error in the log: no row means that
+        another transaction holds the stop. A stop changed and committed by another phone
+        since this transaction began raises a serialization failure, which Odoo retries:
+        the retry then sees the new state.
+        """
         self.ensure_one()
         self.check_access("write")
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL("SELECT id FROM stock_picking WHERE id = %s FOR UPDATE NOWAIT", self.id)
-                )
-        except Exception as exc:  # psycopg2 LockNotAvailable
-            raise UserError(
-                self.env._("Someone else is updating this stop right now; try again.")
-            ) from exc
+        self.env.cr.execute(
+            SQL("SELECT id FROM stock_picking WHERE id = %s FOR UPDATE SKIP LOCKED", self.id)
+        )
+        if not self.env.cr.fetchone():
+            raise UserError(self.env._("Someone else is updating this stop right now; try again."))
         self.invalidate_recordset()
 
     def _jiancai_begin(self, states):
@@ -260,8 +428,6 @@ class StockPicking(models.Model):
 
     def _jiancai_check_stop(self, states):
         self.ensure_one()
-        if self.jiancai_trip_id.jiancai_trip_state != "departed":
-            raise UserError(self.env._("The trip of %(name)s has not departed.", name=self.name))
         if self.jiancai_stop_state not in states:
             labels = dict(self._fields["jiancai_stop_state"]._description_selection(self.env))
             raise UserError(
@@ -271,6 +437,8 @@ class StockPicking(models.Model):
                     state=labels.get(self.jiancai_stop_state, ""),
                 )
             )
+        if self.jiancai_trip_id.jiancai_trip_state != "departed":
+            raise UserError(self.env._("The trip of %(name)s has not departed.", name=self.name))
 
     def action_jiancai_arrive(self):
         for picking in self:

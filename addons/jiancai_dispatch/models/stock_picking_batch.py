@@ -6,6 +6,7 @@ from odoo.tools import SQL, consteq
 
 from ..engine.capacity import Capacity, Load, check_capacity
 from ..engine.freight import FreightStop, split_amount, stop_split_weights, trip_freight
+from ..engine.geo import farthest_km
 from ..engine.receipt import new_code
 
 TRIP_STATES = [
@@ -23,7 +24,14 @@ class StockPickingBatch(models.Model):
     _inherit = ["stock.picking.batch", "jiancai.qr.mixin", "jiancai.photo.mixin"]
 
     jiancai_trip_state = fields.Selection(
-        TRIP_STATES, "Trip Status", default="draft", required=True, tracking=True, index=True
+        TRIP_STATES,
+        "Trip Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        help="Changed by the buttons (plan) and the driver's phone (depart, stops), never by hand.",
     )
     jiancai_driver_user_id = fields.Many2one(
         "res.users",
@@ -48,6 +56,13 @@ class StockPickingBatch(models.Model):
     jiancai_capacity_warning = fields.Char("Capacity Warning", compute="_compute_jiancai_load")
     jiancai_distance_km = fields.Float(
         "Distance (km)", help="From the warehouse to the farthest stop, by road."
+    )
+    jiancai_geo_distance_km = fields.Float(
+        "Geocoded Distance (km)",
+        compute="_compute_jiancai_geo_distance_km",
+        digits=(10, 1),
+        help="From the warehouse to the farthest geocoded stop (straight line times the road "
+        "factor); used for the freight when no distance is entered.",
     )
     jiancai_freight_amount = fields.Monetary(
         "Freight", currency_field="jiancai_currency_id", readonly=True, copy=False
@@ -96,6 +111,28 @@ class StockPickingBatch(models.Model):
                 else False
             )
 
+    @api.depends(
+        "picking_ids.partner_id.partner_latitude",
+        "picking_ids.partner_id.partner_longitude",
+        "jiancai_stop_ids",
+    )
+    def _compute_jiancai_geo_distance_km(self):
+        Picking = self.env["stock.picking"]
+        factor = Picking._jiancai_road_factor()
+        for trip in self:
+            stops = trip._jiancai_stops()
+            km = farthest_km(
+                Picking._jiancai_point(stops[:1]._jiancai_origin_partner()) if stops else None,
+                [Picking._jiancai_point(p.partner_id) for p in stops],
+                factor,
+            )
+            trip.jiancai_geo_distance_km = km or 0.0
+
+    def _jiancai_freight_km(self):
+        """The entered distance, else the geocoded one."""
+        self.ensure_one()
+        return self.jiancai_distance_km or self.jiancai_geo_distance_km
+
     @api.depends("picking_ids", "jiancai_stop_ids")
     def _compute_jiancai_stop_count(self):
         for trip in self:
@@ -129,6 +166,7 @@ class StockPickingBatch(models.Model):
             if trip.jiancai_capacity_warning:
                 raise UserError(trip.jiancai_capacity_warning)
             stops = trip._jiancai_stops()
+            stops._jiancai_geocode_sites()
             trip.write(
                 {
                     "jiancai_trip_state": "planned",
@@ -206,7 +244,7 @@ class StockPickingBatch(models.Model):
             if not rule:
                 continue
             stops = trip._jiancai_freight_stops()
-            cost = trip_freight(rule._engine_rule(), trip.jiancai_distance_km, stops)
+            cost = trip_freight(rule._engine_rule(), trip._jiancai_freight_km(), stops)
             trip.jiancai_freight_amount = cost.total
             parts = split_amount(cost.total, stop_split_weights(stops))
             for picking in trip._jiancai_stops():
@@ -240,6 +278,14 @@ class StockPickingBatch(models.Model):
                     }
                 )
         return True
+
+    def action_jiancai_geocode(self):
+        """Geocode the stops' sites, then price the trip again."""
+        self.check_access("write")
+        for trip in self:
+            trip._jiancai_stops()._jiancai_geocode_sites()
+        self.invalidate_recordset(["jiancai_geo_distance_km"])
+        return self.action_jiancai_compute_freight()
 
     def action_jiancai_print_sheet(self):
         return self.env.ref("jiancai_dispatch.action_report_dispatch_sheet").report_action(self)

@@ -1,8 +1,10 @@
+import importlib.util
+
 import psycopg2
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
-from odoo.tools import mute_logger
+from odoo.tools import file_path, mute_logger
 
 from odoo.addons.jiancai_base.tests.common import make_jpeg
 
@@ -107,6 +109,16 @@ class TestDispatchFlow(DispatchCase):
         self._depart()
         self.assertEqual(self.trip.jiancai_trip_state, "departed")
         self.assertTrue(self.driver.jiancai_driver_busy)
+        self.assertEqual(self.driver.jiancai_current_trip_id, self.trip)
+        Users = self.env["res.users"].with_user(self.dispatcher)
+        drivers = (self.driver | self.other_driver).ids
+        self.assertEqual(
+            Users.search([("id", "in", drivers), ("jiancai_driver_busy", "=", True)]), self.driver
+        )
+        self.assertEqual(
+            Users.search([("id", "in", drivers), ("jiancai_driver_busy", "=", False)]),
+            self.other_driver,
+        )
         self.assertAlmostEqual(self.driver.jiancai_last_latitude, 31.2)
         with self.assertRaisesRegex(UserError, "already departed"):
             self._depart()  # the second phone
@@ -127,6 +139,11 @@ class TestDispatchFlow(DispatchCase):
         photo = self._photo(stop)
         self.assertEqual(photo.location_source, "exif")
         stop.action_jiancai_deliver()
+        # the delivered stop stays a stop of its trip (it left the batch when validated)
+        trip = stop.jiancai_trip_id
+        self.assertEqual(trip._jiancai_stops(), self.stop1 | self.stop2)
+        self.assertEqual(trip.sudo()._jiancai_stops(), self.stop1 | self.stop2)
+        self.assertEqual(trip.jiancai_stop_count, 2)
         self.assertEqual(self.stop1.state, "done")
         self.assertEqual(self.stop1.move_ids.quantity, 20)
         self.assertEqual(self.stop1.jiancai_stop_state, "delivered")
@@ -235,3 +252,23 @@ class TestDispatchFlow(DispatchCase):
         self.assertIn((("Driver"), self.driver.name), values["rows"])
         self.assertEqual([s[2] for s in values["timeline"]], [True, True, True, False, False])
         self.assertFalse(values["can_confirm"])
+
+    def test_migration_mends_the_old_driver_rule(self):
+        """Databases from 19.0.1.0.0 saw stops through batch_id: a delivered one vanished."""
+        rule = self.env.ref("jiancai_dispatch.stock_picking_rule_driver")
+        rule.domain_force = "[('batch_id.jiancai_driver_user_id', '=', user.id)]"
+        path = file_path("jiancai_dispatch/migrations/19.0.1.0.1/post-migration.py")
+        spec = importlib.util.spec_from_file_location("jiancai_dispatch_mig_1", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.assertEqual(rule.domain_force, migration.DRIVER_STOPS)
+        self._plan()
+        self._depart()
+        stop = self.stop1.with_user(self.driver)
+        stop.action_jiancai_arrive()
+        stop._jiancai_confirm_receipt_code(self._code(stop))
+        self._photo(stop)
+        stop.action_jiancai_deliver()
+        self.assertFalse(self.stop1.batch_id)
+        self.assertIn(self.stop1, self.trip.with_user(self.driver)._jiancai_stops())
