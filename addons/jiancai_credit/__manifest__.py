@@ -11,6 +11,7 @@
     "development_status": "Alpha",
     "depends": [
         "jiancai_base",
+        "portal",
         "sale_stock",
         "sale_financial_risk",
         "base_tier_validation",
@@ -25,6 +26,7 @@
         "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
         "views/jiancai_credit_templates.xml",
+        "views/jiancai_credit_portal_templates.xml",
         "views/jiancai_credit_menus.xml",
     ],
     "demo": ["demo/jiancai_credit_demo.xml"],
