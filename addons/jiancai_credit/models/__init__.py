@@ -7,3 +7,4 @@ from . import jiancai_credit_approval
 from . import sale_order
 from . import stock_picking
 from . import res_config_settings
+from . import jiancai_credit_snapshot
