@@ -38,8 +38,10 @@ class JiancaiCreditSnapshot(models.Model):
     delivered = fields.Monetary("Delivered Not Invoiced")
     payments = fields.Monetary("Unallocated Payments")
     exposure = fields.Monetary("Credit Exposure")
-    credit_limit = fields.Monetary("Limit", help="0: no limit.")
-    available = fields.Monetary("Available Credit", help="Limit minus exposure, if a limit is set.")
+    credit_limit = fields.Monetary("Limit", aggregator=None, help="0: no limit.")
+    available = fields.Monetary(
+        "Available Credit", aggregator=None, help="Limit minus exposure, if a limit is set."
+    )
     excess = fields.Monetary("Over Limit By")
     over_limit = fields.Boolean(index=True)
 

@@ -4,7 +4,9 @@ import openpyxl
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.jiancai_base.tests.common import JiancaiHttpCase
 
 from .common import CreditCase
 
@@ -201,3 +203,67 @@ class TestCreditSnapshot(CreditCase):
             [("company_id", "=", other.id), ("partner_id", "=", customer.id)]
         )
         self.assertEqual((snap.exposure, snap.currency_id), (640, currency))
+
+
+@tagged("post_install", "-at_install")
+class TestCreditOverviewPage(JiancaiHttpCase):
+    """Finance opens the credit overview, refreshes it and reads it as list and pivot."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        if not company.chart_template:
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=company, install_demo=False
+            )
+        cls.finance = new_test_user(
+            cls.env,
+            login="jc_credit_overview",
+            name="陈会计",
+            groups="base.group_user,jiancai_base.group_finance",
+            lang="en_US",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "常州瓷砖总汇", "is_company": True, "credit_limit": 1000}
+        )
+        move = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.customer.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create({"name": "Tiles", "price_unit": 1234, "tax_ids": []})
+                ],
+            }
+        )
+        move.action_post()
+
+    def test_refresh_then_list_and_pivot(self):
+        rows = "document.querySelectorAll('.o_list_renderer .o_data_row').length"
+        with self.page("/odoo/jiancai-credit-overview", login="jc_credit_overview") as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_list_renderer')", "list")
+            self.run_js(
+                browser,
+                "[...document.querySelectorAll('.o_control_panel button')]"
+                ".find(b => b.innerText.trim() === 'Refresh Now').click()",
+            )
+            self.wait_for(
+                browser,
+                "[...document.querySelectorAll('.o_list_renderer .o_data_row')]"
+                ".some(r => r.innerText.includes('常州瓷砖总汇'))",
+                "the refreshed customer row",
+            )
+            self.assertGreaterEqual(self.run_js(browser, rows), 1)
+            self.shot(browser, "credit_overview_list")
+            row = self.run_js(
+                browser,
+                "[...document.querySelectorAll('.o_list_renderer .o_data_row')]"
+                ".find(r => r.innerText.includes('常州瓷砖总汇')).innerText",
+            )
+            self.assertIn("1,234.00", row)
+            self.assertIn("-234.00", row, "available credit")
+            self.run_js(browser, "document.querySelector('.o_switch_view.o_pivot').click()")
+            self.wait_for(browser, "!!document.querySelector('.o_pivot table')", "pivot")
+            self.shot(browser, "credit_overview_pivot")
+            self.assertIn("Customer", self.run_js(browser, "document.body.innerText"))
