@@ -1,5 +1,6 @@
 from . import jiancai_credit_level_mixin
 from . import jiancai_credit_service
+from . import account_move
 from . import res_partner
 from . import res_users
 from . import crm_team

@@ -35,13 +35,14 @@ class JiancaiCreditService(models.AbstractModel):
         cr.execute(
             SQL(
                 """
-                SELECT m.commercial_partner_id, m.move_type, m.amount_residual_signed
+                SELECT m.commercial_partner_id, m.move_type, SUM(m.amount_residual_signed)
                   FROM account_move m
                  WHERE m.state = 'posted'
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.amount_residual_signed != 0
                    AND m.company_id = %(company)s
                    AND m.commercial_partner_id = ANY(%(partners)s)
+                 GROUP BY m.commercial_partner_id, m.move_type
                 """,
                 company=company.id,
                 partners=partner_ids,
