@@ -1,6 +1,11 @@
 import pytest
+from PIL import Image
 
-from odoo.addons.jiancai_credit.engine.exposure import (
+# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
+# list; initialise Pillow first so the other engine tests keep every image format.
+Image.init()
+
+from odoo.addons.jiancai_credit.engine.exposure import (  # noqa: E402
     Exposure,
     OrderLine,
     exposure,
