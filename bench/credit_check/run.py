@@ -105,6 +105,20 @@ def check_queries(env, partner):
     return env.cr.sql_log_count - before
 
 
+def queries_only(args):
+    registry = odoo.modules.registry.Registry(args.db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        partner, _product = prepare(env)
+        print(f"{'open invoices':>14} {'check queries':>14}")
+        done = 0
+        for size in (int(s) for s in args.sizes.split(",")):
+            add_invoices(env, partner, size - done)
+            done = size
+            print(f"{size:>14} {check_queries(env, partner):>14}", flush=True)
+        cr.rollback()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="jct_credit_bench", help="with jiancai_credit")
@@ -112,8 +126,13 @@ def main():
     parser.add_argument("--sizes", default="10,1000,10000")
     parser.add_argument("--samples", type=int, default=7)
     parser.add_argument("-c", "--config", default="odoo.conf")
+    parser.add_argument(
+        "--queries-only", action="store_true", help="only the check's queries (no baseline)"
+    )
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.db])
+    if args.queries_only:
+        return queries_only(args)
     envs = {}
     for key, name in (("credit", args.db), ("base", args.base_db)):
         registry = odoo.modules.registry.Registry(name)
