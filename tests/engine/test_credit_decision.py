@@ -1,6 +1,11 @@
 import pytest
+from PIL import Image
 
-from odoo.addons.jiancai_credit.engine.decision import (
+# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
+# list; initialise Pillow first so the other engine tests keep every image format.
+Image.init()
+
+from odoo.addons.jiancai_credit.engine.decision import (  # noqa: E402
     CUSTOMER,
     SALESPERSON,
     STORE,
@@ -9,7 +14,7 @@ from odoo.addons.jiancai_credit.engine.decision import (
     decide_delivery,
     prepay_missing,
 )
-from odoo.addons.jiancai_credit.engine.exposure import Exposure
+from odoo.addons.jiancai_credit.engine.exposure import Exposure  # noqa: E402
 
 
 def levels(customer=None, salesperson=None, store=None, exp=None, sp_exp=None, st_exp=None):

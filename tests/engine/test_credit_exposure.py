@@ -1,6 +1,11 @@
 import pytest
+from PIL import Image
 
-from odoo.addons.jiancai_credit.engine.exposure import (
+# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
+# list; initialise Pillow first so the other engine tests keep every image format.
+Image.init()
+
+from odoo.addons.jiancai_credit.engine.exposure import (  # noqa: E402
     Exposure,
     OrderLine,
     exposure,
@@ -102,8 +107,12 @@ def test_bad_rate_is_refused(rate):
         to_company_currency(100.0, rate)
 
 
-def test_two_companies_are_summed_after_conversion():
-    """A customer with invoices in two companies: each converted by its caller."""
-    cny = exposure(invoice_residuals=[1000.0])
-    hkd = exposure(invoice_residuals=[to_company_currency(1100.0, 1.1)])
-    assert (cny + hkd).total == 2000.0
+def test_level_total_is_the_sum_of_its_customers_in_one_currency():
+    """Salesperson and store levels add their customers' exposures of one company.
+
+    The module never adds exposures of two companies: each company sees its own
+    documents in its own currency (tested in jiancai_credit/tests/test_credit_snapshot.py).
+    """
+    first = exposure(invoice_residuals=[1000.0])
+    second = exposure(order_lines=[OrderLine(1, 0, 0, 110.0, rate=1.1)])
+    assert (first + second).total == 1100.0

@@ -1,5 +1,6 @@
 from . import jiancai_credit_level_mixin
 from . import jiancai_credit_service
+from . import account_move
 from . import res_partner
 from . import res_users
 from . import crm_team
@@ -7,3 +8,4 @@ from . import jiancai_credit_approval
 from . import sale_order
 from . import stock_picking
 from . import res_config_settings
+from . import jiancai_credit_snapshot

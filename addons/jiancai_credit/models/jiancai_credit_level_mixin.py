@@ -1,3 +1,5 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -47,12 +49,16 @@ class JiancaiCreditLevelMixin(models.AbstractModel):
         help="Limit minus exposure; empty when no limit is set.",
     )
 
+    # name of the Float field holding the limit of this level (0 = no limit)
+    _jiancai_credit_limit_field = "jiancai_credit_limit"
+
     def _jiancai_credit_kind(self):
         raise NotImplementedError
 
     def _jiancai_credit_limit_value(self):
         """The limit of this level, or None when none is set (0 = no limit)."""
-        raise NotImplementedError
+        limit = self.sudo()[self._jiancai_credit_limit_field]
+        return limit if limit and limit > 0 else None
 
     @api.depends_context("company")
     def _compute_jiancai_exposure(self):
@@ -71,9 +77,10 @@ class JiancaiCreditLevelMixin(models.AbstractModel):
             record.jiancai_exposure_total = exp.total
             record.jiancai_credit_available = limit - exp.total if limit is not None else False
 
-    def _jiancai_check_limit_not_negative(self, field_name):
+    @api.constrains(lambda self: [self._jiancai_credit_limit_field])
+    def _check_jiancai_credit_limit(self):
         for record in self:
-            value = record[field_name]
+            value = record[self._jiancai_credit_limit_field]
             if value and value < 0:
                 raise ValidationError(
                     self.env._(
@@ -83,3 +90,31 @@ class JiancaiCreditLevelMixin(models.AbstractModel):
                         value=value,
                     )
                 )
+
+    @api.model
+    def _jiancai_check_limit_input(self, vals):
+        """Refuse a limit that is not a number before the ORM turns it into a traceback."""
+        value = vals.get(self._jiancai_credit_limit_field)
+        if value is None or value is False:
+            return
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not math.isfinite(number):
+            raise ValidationError(
+                self.env._(
+                    "The credit limit must be a number, not %(value)r. Enter 0 for no limit.",
+                    value=value,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._jiancai_check_limit_input(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._jiancai_check_limit_input(vals)
+        return super().write(vals)

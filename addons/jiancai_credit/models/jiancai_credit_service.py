@@ -35,13 +35,14 @@ class JiancaiCreditService(models.AbstractModel):
         cr.execute(
             SQL(
                 """
-                SELECT m.commercial_partner_id, m.move_type, m.amount_residual_signed
+                SELECT m.commercial_partner_id, m.move_type, SUM(m.amount_residual_signed)
                   FROM account_move m
                  WHERE m.state = 'posted'
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.amount_residual_signed != 0
                    AND m.company_id = %(company)s
                    AND m.commercial_partner_id = ANY(%(partners)s)
+                 GROUP BY m.commercial_partner_id, m.move_type
                 """,
                 company=company.id,
                 partners=partner_ids,
@@ -138,6 +139,35 @@ class JiancaiCreditService(models.AbstractModel):
                 total += by_partner[partner_id]
             result[level_id] = total
         return result
+
+    @api.model
+    def _partners_with_documents(self):
+        """Commercial partner ids with open documents in the current company (one query)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.commercial_partner_id FROM account_move m
+                 WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.amount_residual_signed != 0 AND m.company_id = %(company)s
+                 UNION
+                SELECT p.commercial_partner_id
+                  FROM account_move_line l
+                  JOIN account_account a ON a.id = l.account_id
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.parent_state = 'posted' AND a.account_type = 'asset_receivable'
+                   AND NOT l.reconciled AND l.amount_residual < 0
+                   AND l.company_id = %(company)s
+                 UNION
+                SELECT p.commercial_partner_id
+                  FROM sale_order o JOIN res_partner p ON p.id = o.partner_invoice_id
+                 WHERE o.state = 'sale' AND o.company_id = %(company)s
+                   AND o.invoice_status != 'invoiced'
+                """,
+                company=self.env.company.id,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall() if row[0]]
 
     # ---------------------------------------------------------------- levels
     @api.model

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "jiancai.credit.level.mixin"]
+    _jiancai_credit_limit_field = "credit_limit"
 
     jiancai_credit_prepay = fields.Boolean(
         "Prepay",
@@ -28,10 +29,6 @@ class ResPartner(models.Model):
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + ["jiancai_credit_prepay", "jiancai_store_id"]
-
-    @api.constrains("credit_limit")
-    def _check_jiancai_credit_limit(self):
-        self._jiancai_check_limit_not_negative("credit_limit")
 
     def _jiancai_credit_kind(self):
         return "customer"

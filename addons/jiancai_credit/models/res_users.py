@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ResUsers(models.Model):
@@ -13,13 +13,5 @@ class ResUsers(models.Model):
         "Credit Checks", readonly=True, copy=False, groups="base.group_system"
     )
 
-    @api.constrains("jiancai_credit_limit")
-    def _check_jiancai_credit_limit(self):
-        self._jiancai_check_limit_not_negative("jiancai_credit_limit")
-
     def _jiancai_credit_kind(self):
         return "salesperson"
-
-    def _jiancai_credit_limit_value(self):
-        limit = self.sudo().jiancai_credit_limit
-        return limit if limit > 0 else None

@@ -3,3 +3,5 @@ from . import test_credit_approval
 from . import test_credit_prepay
 from . import test_credit_concurrency
 from . import test_credit_http
+from . import test_credit_portal
+from . import test_credit_snapshot

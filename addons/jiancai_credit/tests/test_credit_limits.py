@@ -25,6 +25,20 @@ class TestCreditLimits(CreditCase):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.store.jiancai_credit_limit = -0.5
 
+    def test_non_numeric_limits_refused(self):
+        for value in ("abc", "", [1], "nan", float("inf")):
+            with self.assertRaisesRegex(ValidationError, "must be a number"):
+                self.customer.write({"credit_limit": value})
+            with self.assertRaisesRegex(ValidationError, "must be a number"):
+                self.store.write({"jiancai_credit_limit": value})
+            with self.assertRaisesRegex(ValidationError, "must be a number"):
+                self.guide.sudo().write({"jiancai_credit_limit": value})
+        with self.assertRaisesRegex(ValidationError, "must be a number"):
+            self.env["crm.team"].create({"name": "Bad", "jiancai_credit_limit": "x"})
+        self.customer.write({"credit_limit": "1500"})
+        self.assertEqual(self.customer.credit_limit, 1500.0, "a number as text is fine")
+        self.assertEqual(self.store.jiancai_credit_limit, 0.0, "nothing half-written")
+
     def test_exposure_breakdown_follows_the_order(self):
         order = self.make_order(10)  # 1000
         self.assertEqual(self.exposure(self.customer), (0, 1000, 0, 0, 1000))

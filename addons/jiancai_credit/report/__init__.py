@@ -1,0 +1,1 @@
+from . import jiancai_credit_snapshot_xlsx
