@@ -2,7 +2,7 @@
     "name": "Jiancai Base",
     "summary": "Building-materials dealer foundation: stores, roles, notifications "
     "(inbox, SMS, WeCom), tracking links, field photos, QR codes",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "license": "AGPL-3",
     "author": "Jiancai Suite",
@@ -14,6 +14,7 @@
         "portal",
         "rating",
         "sale_stock",
+        "base_tier_validation",
         "base_geolocalize",
     ],
     "external_dependencies": {"python": ["qrcode", "requests", "Pillow"]},
@@ -24,6 +25,8 @@
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
         "data/jiancai_sms_template_data.xml",
+        "data/jiancai_gate_data.xml",
+        "data/jiancai_gate_rule_data.xml",
         "report/product_price_tag_report.xml",
         "views/jiancai_region_views.xml",
         "views/crm_team_views.xml",
@@ -36,6 +39,8 @@
         "views/res_config_settings_views.xml",
         "views/jiancai_tracking_templates.xml",
         "views/jiancai_photo_templates.xml",
+        "views/jiancai_gate_views.xml",
+        "views/jiancai_gate_templates.xml",
         "views/jiancai_base_menus.xml",
     ],
     "demo": [
@@ -46,6 +51,7 @@
         "demo/jiancai_notification_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["jiancai_base/static/src/gate/*"],
         "web.assets_frontend": [
             "jiancai_base/static/src/scss/jiancai_base.scss",
             "jiancai_base/static/src/js/photo_upload.esm.js",
