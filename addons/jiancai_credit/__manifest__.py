@@ -21,6 +21,7 @@
         "security/ir.model.access.csv",
         "security/jiancai_credit_security.xml",
         "data/tier_definition_data.xml",
+        "data/jiancai_gate_rule_data.xml",
         "data/ir_cron_data.xml",
         "report/jiancai_credit_snapshot_report.xml",
         "views/jiancai_credit_approval_views.xml",

@@ -17,6 +17,7 @@
     "external_dependencies": {"python": ["ortools"]},
     "data": [
         "security/ir.model.access.csv",
+        "data/jiancai_gate_rule_data.xml",
         "report/stock_lot_card_report.xml",
         "report/stock_quant_shade_report.xml",
         "wizards/jiancai_lot_match_wizard_views.xml",

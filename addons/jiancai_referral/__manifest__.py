@@ -18,6 +18,7 @@
         "data/ir_cron_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/jiancai_sms_template_data.xml",
+        "data/jiancai_gate_rule_data.xml",
         "report/referral_settlement_report.xml",
         "wizards/jiancai_referral_lookup_views.xml",
         "wizards/jiancai_referral_report_views.xml",

@@ -100,8 +100,7 @@ def check_queries(env, partner):
     env.flush_all()
     env.invalidate_all()
     before = env.cr.sql_log_count
-    service = env["jiancai.credit.service"].with_context(jiancai_credit_no_redirect=True)
-    service._check(partner, 1.0, "delivery", env["sale.order"], env["stock.picking"])
+    env["jiancai.credit.service"]._decide(partner, 1.0, "delivery")
     return env.cr.sql_log_count - before
 
 

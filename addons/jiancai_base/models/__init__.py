@@ -7,6 +7,7 @@ from . import jiancai_gate_mixin
 from . import sale_order
 from . import stock_picking
 from . import tier_validation
+from . import tier_review
 from . import jiancai_region
 from . import jiancai_sms_template
 from . import jiancai_notification

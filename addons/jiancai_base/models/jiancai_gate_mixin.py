@@ -1,7 +1,11 @@
+import logging
+
 from odoo import api, models
 from odoo.exceptions import AccessError
 
 from ..exceptions import Gate, GateIssue, GateRefusal
+
+_logger = logging.getLogger(__name__)
 
 
 class JiancaiGateMixin(models.AbstractModel):
@@ -21,9 +25,17 @@ class JiancaiGateMixin(models.AbstractModel):
     _description = "Business Gates"
 
     def _jiancai_gate_rules(self, code, kind):
-        Rule = self.env["jiancai.gate.rule"]
-        return [(rule_id, method) for rule_id, k, method in Rule._jiancai_rules_for(code)
-                if k == kind]  # fmt: skip
+        """[(rule id, bound method)] of the enabled rules of one kind, in order."""
+        result = []
+        for rule_id, rule_kind, method in self.env["jiancai.gate.rule"]._jiancai_rules_for(code):
+            if rule_kind != kind:
+                continue
+            func = getattr(self, method, None)
+            if func is None:  # the module behind the rule is being uninstalled
+                _logger.warning("Gate rule %s: %s has no method %s", rule_id, self._name, method)
+                continue
+            result.append((rule_id, func))
+        return result
 
     def _jiancai_gate_issues(self, code, dry_run=False):
         """Every issue the enabled checks of ``code`` find on these documents."""
@@ -32,8 +44,8 @@ class JiancaiGateMixin(models.AbstractModel):
         gate = Gate(code=code, dry_run=dry_run)
         Rule = self.env["jiancai.gate.rule"].sudo()
         issues = []
-        for rule_id, method in self._jiancai_gate_rules(code, "check"):
-            found = getattr(self, method)(gate) or []
+        for rule_id, check in self._jiancai_gate_rules(code, "check"):
+            found = check(gate) or []
             if found:
                 name = Rule.browse(rule_id).name
                 for issue in found:
@@ -52,8 +64,8 @@ class JiancaiGateMixin(models.AbstractModel):
         if not self:
             return
         gate = Gate(code=code)
-        for _rule_id, method in self._jiancai_gate_rules(code, "listener"):
-            getattr(self, method)(gate)
+        for _rule_id, listener in self._jiancai_gate_rules(code, "listener"):
+            listener(gate)
 
     def _jiancai_gate_preview(self, code):
         """{document: [GateIssue]} of the documents that would be refused now."""
@@ -95,12 +107,29 @@ class JiancaiGateMixin(models.AbstractModel):
         """
         return set()
 
+    def _jiancai_protected_value_kept(self, name, value):
+        """True when writing ``value`` changes nothing: the default of a new record (the
+        web client sends it on create), or the value every record already has."""
+        field = self._fields[name]
+
+        def norm(val, record):
+            return field.convert_to_cache(val, record, validate=False) or False
+
+        new = norm(value, self)
+        if not self:
+            return new == norm(self.default_get([name]).get(name), self)
+        return all(norm(record[name], record) == new for record in self)
+
     def _jiancai_check_protected(self, vals_list):
         if self.env.su:
             return
         protected = self._jiancai_protected_fields()
         for vals in vals_list:
-            touched = protected.intersection(vals)
+            touched = {
+                name
+                for name in protected.intersection(vals)
+                if not self._jiancai_protected_value_kept(name, vals[name])
+            }
             if touched:
                 labels = ", ".join(
                     sorted(self._fields[name]._description_string(self.env) for name in touched)
@@ -116,8 +145,16 @@ class JiancaiGateMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._jiancai_check_protected(vals_list)
-        return super().create(vals_list)
+        model = self
+        if not self.env.su:
+            # a default_<field> in the context is a value too (e.g. sent over RPC)
+            protected = {f"default_{name}" for name in self._jiancai_protected_fields()}
+            if protected.intersection(self.env.context):
+                model = self.with_context(
+                    {k: v for k, v in self.env.context.items() if k not in protected}
+                )
+        model._jiancai_check_protected(vals_list)
+        return super(JiancaiGateMixin, model).create(vals_list)
 
     def write(self, vals):
         self._jiancai_check_protected([vals])

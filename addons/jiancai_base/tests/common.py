@@ -107,6 +107,15 @@ class JiancaiCase(BaseCommon):
 class JiancaiHttpCase(HttpCase):
     """HttpCase driving headless Chromium page by page, with screenshots to look at."""
 
+    def call_kw(self, login, model, method, args, kwargs=None):
+        """Call ``model.method`` over JSON-RPC as ``login`` (password = login), the way a
+        hostile user would from a script; raises JsonRpcException with the error name."""
+        self.authenticate(login, login)
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
     @contextlib.contextmanager
     def page(self, url_path, login=None, size=DESKTOP, geolocation=None):
         """Open ``url_path`` as ``login`` in a fresh headless Chromium of ``size``.

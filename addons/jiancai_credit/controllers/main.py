@@ -2,6 +2,8 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.jiancai_base.exceptions import GateRefusal
+
 
 class JiancaiCreditController(http.Controller):
     def _approval(self, approval_id):
@@ -15,7 +17,7 @@ class JiancaiCreditController(http.Controller):
             return None
         return approval
 
-    def _page(self, approval, error=None, status=200):
+    def _page(self, approval, error=None, status=200, refusal=None):
         service = request.env["jiancai.credit.service"]
         levels = service.sudo()._levels_for(approval.partner_id)
         values = {
@@ -24,6 +26,7 @@ class JiancaiCreditController(http.Controller):
             "label": service._level_label,
             "fmt": approval.currency_id.format,
             "error": error,
+            "refusal": refusal,
         }
         return request.render("jiancai_credit.approval_phone_page", values, status=status)
 
@@ -63,5 +66,7 @@ class JiancaiCreditController(http.Controller):
                 approval.action_reject(reason)
         except (UserError, AccessError) as exc:
             request.env.cr.rollback()
+            if isinstance(exc, GateRefusal):
+                return self._page(approval, refusal=exc, status=409)
             return self._page(approval, error=str(exc.args[0]), status=400)
         return request.redirect(f"/jc/credit/approval/{approval.id}")

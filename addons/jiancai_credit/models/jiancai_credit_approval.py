@@ -58,6 +58,16 @@ class JiancaiCreditApproval(models.Model):
                 raise UserError(self.env._("The amount of a credit approval must be positive."))
 
     @api.model
+    def _jiancai_protected_fields(self):
+        # the state moves only through the tier review (action_* below, as superuser)
+        return super()._jiancai_protected_fields() | {
+            "state",
+            "requested_by_id",
+            "reject_reason",
+            "valid_until",
+        }
+
+    @api.model
     def _get_under_validation_exceptions(self):
         return super()._get_under_validation_exceptions() + self._jiancai_own_fields()
 
@@ -73,10 +83,7 @@ class JiancaiCreditApproval(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("jiancai.credit.approval") or "/"
-                )
+            vals["name"] = self.env["ir.sequence"].next_by_code("jiancai.credit.approval") or "/"
         return super().create(vals_list)
 
     # ---------------------------------------------------------------- actions
@@ -95,9 +102,16 @@ class JiancaiCreditApproval(models.Model):
 
     def action_submit(self):
         self._ensure_state(["draft"], self.env._("submitted"))
+        self.check_access("read")
         for rec in self:
-            rec.request_validation()
-            rec.state = "pending"
+            if rec.requested_by_id != self.env.user and not self._jiancai_is_reviewer():
+                raise UserError(
+                    self.env._("Only %(user)s submits this request.", user=rec.requested_by_id.name)
+                )
+            # the warehouse may not edit requests: the review is asked as superuser,
+            # still in the name of the user (tier.review.requested_by)
+            rec.sudo().request_validation()
+            rec.sudo().state = "pending"
             finance = self.env.ref("jiancai_base.group_finance").sudo().all_user_ids
             self.env["jiancai.notification"].sudo().notify(
                 finance,
@@ -112,6 +126,17 @@ class JiancaiCreditApproval(models.Model):
                 record=rec,
             )
         return True
+
+    def _jiancai_is_reviewer(self):
+        return self.env.user.has_group("jiancai_base.group_finance") or self.env.user.has_group(
+            "jiancai_base.group_general_manager"
+        )
+
+    def _jiancai_waiting_for(self):
+        """Who decides next, e.g. "Finance" (the next tier's name)."""
+        self.ensure_one()
+        review = self.sudo().review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+        return review.sorted("sequence")[-1:].name or self.env._("the reviewers")
 
     def _jiancai_phone_url(self):
         self.ensure_one()
@@ -137,7 +162,7 @@ class JiancaiCreditApproval(models.Model):
             or 24
         )
         self.invalidate_recordset(["need_validation", "validation_status"])
-        self.write(
+        self.sudo().write(
             {"state": "approved", "valid_until": fields.Datetime.now() + timedelta(hours=hours)}
         )
         for rec in self:
@@ -164,7 +189,7 @@ class JiancaiCreditApproval(models.Model):
                 )
             rec.reject_tier()
             rec.invalidate_recordset(["need_validation", "validation_status"])
-            rec.write({"state": "rejected", "reject_reason": reason})
+            rec.sudo().write({"state": "rejected", "reject_reason": reason})
             body = self.env._(
                 "Credit approval %(name)s rejected: %(reason)s", name=rec.name, reason=reason
             )
@@ -176,8 +201,9 @@ class JiancaiCreditApproval(models.Model):
 
     def action_cancel(self):
         self._ensure_state(["draft", "pending", "approved"], self.env._("cancelled"))
+        self.check_access("write")
         self.invalidate_recordset(["need_validation", "validation_status"])
-        self.write({"state": "cancel"})
+        self.sudo().write({"state": "cancel"})
         return True
 
     def _jiancai_log_everywhere(self, body):
@@ -202,9 +228,19 @@ class JiancaiCreditApproval(models.Model):
             domain.append(("picking_id", "=", False))
         return self.sudo().search(domain, limit=1, order="amount")
 
+    @api.model
+    def _find_pending(self, order, picking):
+        """The request already waiting for this document, if any."""
+        domain = [("state", "in", ("draft", "pending")), ("order_id", "=", order.id)]
+        if picking:
+            domain.append(("picking_id", "in", [picking.id, False]))
+        else:
+            domain.append(("picking_id", "=", False))
+        return self.sudo().search(domain, limit=1, order="state desc, id desc")
+
     def _consume(self, picking=None):
         self.ensure_one()
-        self.state = "used"
+        self.sudo().state = "used"
         self._jiancai_log_everywhere(
             self.env._(
                 "Credit approval %(name)s used by %(doc)s.",

@@ -1,7 +1,6 @@
 from collections import defaultdict
 
 from odoo import api, models
-from odoo.exceptions import RedirectWarning, UserError
 from odoo.tools import SQL
 
 from ..engine.decision import (
@@ -287,43 +286,84 @@ class JiancaiCreditService(models.AbstractModel):
         return "\n".join(lines)
 
     @api.model
-    def _check(self, partner, amount, stage, order, picking=None):
-        """Lock, decide, and raise a RedirectWarning offering an approval request."""
+    def _decide(self, partner, amount, stage, lock=True):
+        """The credit decision for letting ``amount`` more pass for ``partner``.
+
+        ``lock`` takes the row locks of the partner, its salesperson and its store, so a
+        concurrent check waits for this transaction (a preview does not lock).
+        """
         partner = partner.commercial_partner_id
-        self._lock_levels(partner)
+        if lock:
+            self._lock_levels(partner)
         levels = self._levels_for(partner)
         prepay = partner.sudo().jiancai_credit_prepay
         decide = decide_delivery if stage == "delivery" else decide_confirmation
-        decision = decide(levels, amount, prepay=prepay)
+        return decide(levels, amount, prepay=prepay)
+
+    @api.model
+    def _gate_issues(self, partner, amount, stage, order, picking=None, dry_run=False):
+        """The GateIssues of one document, or [] when credit lets it pass.
+
+        A valid approval covering the amount lets it pass (and is used up, unless this
+        is a preview). Otherwise the issue says by how much each level is over, and
+        points at the pending approval request, or offers to ask for one.
+        """
+        partner = partner.commercial_partner_id
+        decision = self._decide(partner, amount, stage, lock=not dry_run)
         if decision.allowed:
-            return decision
-        approval = self.env["jiancai.credit.approval"]._find_valid(order, picking, amount)
+            return []
+        Approval = self.env["jiancai.credit.approval"].sudo()
+        approval = Approval._find_valid(order, picking, amount)
         if approval:
-            approval._consume(picking)
-            return decision
+            if not dry_run:
+                approval._consume(picking)
+            return []
         currency = self.env.company.currency_id
-        if stage == "delivery":
-            head = self.env._("Delivery %(name)s is blocked by credit control.", name=picking.name)
-        else:
-            head = self.env._(
-                "Order %(name)s cannot be confirmed: credit control.", name=order.name
+        document = picking or order
+        message = self._decision_message(decision, currency)
+        pending = Approval._find_pending(order, picking)
+        if pending:
+            return [
+                document._jiancai_gate_issue(
+                    message,
+                    hint=self.env._(
+                        "Credit approval %(name)s is waiting for %(who)s.",
+                        name=pending.name,
+                        who=pending._jiancai_waiting_for(),
+                    ),
+                    related=pending,
+                    url=pending._jiancai_phone_url(),
+                    action={
+                        "type": "ir.actions.act_window",
+                        "res_model": "jiancai.credit.approval",
+                        "res_id": pending.id,
+                        "view_mode": "form",
+                        "views": [(False, "form")],
+                    },
+                    action_label=self.env._("Open the approval"),
+                )
+            ]
+        return [
+            document._jiancai_gate_issue(
+                message,
+                hint=self.env._(
+                    "Ask for a credit approval: finance, then the general manager decide."
+                ),
+                action={
+                    "type": "ir.actions.act_window",
+                    "res_model": "jiancai.credit.approval",
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                    "target": "new",
+                    "context": {
+                        "default_partner_id": partner.id,
+                        "default_order_id": order.id,
+                        "default_picking_id": picking.id if picking else False,
+                        "default_amount": amount,
+                        "default_excess": max(decision.excess, decision.prepay_missing),
+                        "default_reason_blocked": message,
+                    },
+                },
+                action_label=self.env._("Ask for approval"),
             )
-        message = head + "\n" + self._decision_message(decision, currency)
-        if self.env.context.get("jiancai_credit_no_redirect"):
-            raise UserError(message)
-        action = {
-            "type": "ir.actions.act_window",
-            "res_model": "jiancai.credit.approval",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_partner_id": partner.id,
-                "default_order_id": order.id,
-                "default_picking_id": picking.id if picking else False,
-                "default_amount": amount,
-                "default_excess": max(decision.excess, decision.prepay_missing),
-                "default_reason_blocked": message,
-            },
-        }
-        raise RedirectWarning(message, action, self.env._("Ask for approval"))
+        ]

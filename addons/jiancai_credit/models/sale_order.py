@@ -24,19 +24,29 @@ class SaleOrder(models.Model):
         rate = self.currency_rate or 1.0
         return amount / rate
 
-    def action_confirm(self):
-        if not self.env.context.get("jiancai_credit_skip"):
-            service = self.env["jiancai.credit.service"]
-            check_all = (
-                self.env["ir.config_parameter"].sudo().get_param("jiancai_credit.check_on_confirm")
+    def _jiancai_credit_confirm_issues(self, gate, prepay_only):
+        service = self.env["jiancai.credit.service"]
+        issues = []
+        for order in self:
+            partner = order.partner_invoice_id.commercial_partner_id
+            # prepay customers are the prepayment rule's: one issue per order
+            if prepay_only != bool(partner.sudo().jiancai_credit_prepay):
+                continue
+            if order.sudo()._jiancai_is_fully_paid():
+                continue
+            issues += service._gate_issues(
+                partner,
+                order._jiancai_amount_company(order.amount_total),
+                "confirm",
+                order,
+                dry_run=gate.dry_run,
             )
-            for order in self:
-                partner = order.partner_invoice_id.commercial_partner_id
-                if not (check_all or partner.sudo().jiancai_credit_prepay):
-                    continue
-                if order.sudo()._jiancai_is_fully_paid():
-                    continue
-                service._check(
-                    partner, order._jiancai_amount_company(order.amount_total), "confirm", order
-                )
-        return super().action_confirm()
+        return issues
+
+    def _jiancai_gate_credit_prepay(self, gate):
+        """Confirmation checkpoint: customers who pay in advance have paid."""
+        return self._jiancai_credit_confirm_issues(gate, prepay_only=True)
+
+    def _jiancai_gate_credit_limit(self, gate):
+        """Confirmation checkpoint: customers on credit stay within their limits."""
+        return self._jiancai_credit_confirm_issues(gate, prepay_only=False)

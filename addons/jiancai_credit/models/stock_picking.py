@@ -28,17 +28,18 @@ class StockPicking(models.Model):
             and not p.sudo().sale_id._jiancai_is_fully_paid()
         )
 
-    def _action_done(self):
-        if not self.env.context.get("jiancai_credit_skip"):
-            service = self.env["jiancai.credit.service"]
-            for picking in self._jiancai_credit_to_check():
-                picking_su = picking.sudo()
-                partner = picking_su.sale_id.partner_invoice_id.commercial_partner_id
-                service._check(
-                    partner,
-                    picking_su._jiancai_credit_amount(),
-                    "delivery",
-                    picking_su.sale_id,
-                    picking_su,
-                )
-        return super()._action_done()
+    def _jiancai_gate_credit(self, gate):
+        """Release checkpoint: the goods leave only within the credit limits."""
+        service = self.env["jiancai.credit.service"]
+        issues = []
+        for picking in self._jiancai_credit_to_check():
+            picking_su = picking.sudo()
+            issues += service._gate_issues(
+                picking_su.sale_id.partner_invoice_id,
+                picking_su._jiancai_credit_amount(),
+                "delivery",
+                picking_su.sale_id,
+                picking,
+                dry_run=gate.dry_run,
+            )
+        return issues

@@ -1,5 +1,7 @@
-from odoo.exceptions import RedirectWarning, UserError
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+
+from odoo.addons.jiancai_base.exceptions import GateRefusal
 
 from .common import CreditCase
 
@@ -15,9 +17,9 @@ class TestCreditApproval(CreditCase):
 
     def blocked_request(self):
         order = self.make_order(8)
-        with self.assertRaises(RedirectWarning) as caught:
+        with self.assertRaises(GateRefusal) as caught:
             self.deliver(order, user=self.guide)
-        action = caught.exception.args[1]
+        action = caught.exception.issues[0].action
         form = Form(
             self.env["jiancai.credit.approval"]
             .with_user(self.guide)
@@ -60,7 +62,7 @@ class TestCreditApproval(CreditCase):
         approval.with_user(self.finance).action_approve()
         approval.with_user(self.gm).action_approve()
         order.order_line.product_uom_qty = 20
-        with self.assertRaises(RedirectWarning):
+        with self.assertRaises(GateRefusal):
             self.deliver(order, user=self.guide)
 
     def test_reject_needs_reason_and_tells_the_salesperson(self):

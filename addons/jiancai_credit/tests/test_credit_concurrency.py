@@ -32,8 +32,7 @@ class TestCreditConcurrency(TransactionCase):
         partner = env["res.partner"].browse(self.partner_id)
         # in this transaction only: the admin owns the customer, the sales team is its store
         partner.write({"user_id": self.user_id, "jiancai_store_id": self.team_id})
-        service = env["jiancai.credit.service"].with_context(jiancai_credit_no_redirect=True)
-        return service._check(partner, amount, "delivery", env["sale.order"], env["stock.picking"])
+        return env["jiancai.credit.service"]._decide(partner, amount, "delivery")
 
     def test_second_check_waits_for_the_first(self):
         env1, env2 = self.envs

@@ -1,6 +1,8 @@
 from odoo import Command
-from odoo.exceptions import RedirectWarning, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+
+from odoo.addons.jiancai_base.exceptions import GateRefusal
 
 from .common import CreditCase
 
@@ -90,9 +92,15 @@ class TestCreditLimits(CreditCase):
     def test_customer_limit_blocks_delivery_with_level_and_excess(self):
         self.customer.credit_limit = 500
         order = self.make_order(8)  # 800: confirmation is not checked by default
-        with self.assertRaises(RedirectWarning) as caught:
+        with self.assertRaises(GateRefusal) as caught:
             self.deliver(order)
-        message, action, button = caught.exception.args[:3]
+        refusal = caught.exception
+        message, issue = refusal.args[0], refusal.issues[0]
+        action, button = issue.action, issue.action_label
+        self.assertIn("Goods released", message)
+        self.assertEqual(issue.rule, "Credit limit")
+        self.assertEqual(issue.record, order.picking_ids)
+        self.assertEqual(refusal.context["jiancai_action"], action)
         self.assertIn("Customer", message)
         self.assertIn(self.customer.name, message)
         self.assertIn("300.00", message)  # over by
@@ -112,7 +120,7 @@ class TestCreditLimits(CreditCase):
         self.customer.credit_limit = 1000
         first, second = self.make_order(6), self.make_order(6)
         self.deliver(first)
-        with self.assertRaisesRegex(RedirectWarning, "200.00"):
+        with self.assertRaisesRegex(GateRefusal, "200.00"):
             self.deliver(second)
 
     def test_salesperson_level(self):
@@ -121,12 +129,12 @@ class TestCreditLimits(CreditCase):
             {"name": "Other customer", "user_id": self.guide.id, "is_company": True}
         )
         self.deliver(self.make_order(10, partner=other))
-        with self.assertRaisesRegex(RedirectWarning, r"Salesperson .*over by .*500\.00"):
+        with self.assertRaisesRegex(GateRefusal, r"Salesperson .*over by .*500\.00"):
             self.deliver(self.make_order(10))
 
     def test_store_level(self):
         self.store.jiancai_credit_limit = 100
-        with self.assertRaisesRegex(RedirectWarning, r"Store Test Store.*over by .*200\.00"):
+        with self.assertRaisesRegex(GateRefusal, r"Store Test Store.*over by .*200\.00"):
             self.deliver(self.make_order(3))
 
     def test_paid_order_is_not_checked(self):
@@ -141,9 +149,13 @@ class TestCreditLimits(CreditCase):
 
     def test_check_at_confirmation_setting(self):
         self.customer.credit_limit = 500
-        self.env["ir.config_parameter"].sudo().set_param("jiancai_credit.check_on_confirm", "1")
+        settings = self.env["res.config.settings"].create({})
+        self.assertFalse(settings.jiancai_credit_check_on_confirm, "off by default")
+        settings.jiancai_credit_check_on_confirm = True
+        settings.execute()
+        self.assertTrue(self.env.ref("jiancai_credit.gate_rule_confirm_credit").enabled)
         order = self.make_order(6, confirm=False)
-        with self.assertRaisesRegex(RedirectWarning, "cannot be confirmed.*100.00"):
+        with self.assertRaisesRegex(GateRefusal, "(?s)Order confirmation.*over by .*100.00"):
             order.with_user(self.guide).action_confirm()
         self.assertEqual(order.state, "draft")
 

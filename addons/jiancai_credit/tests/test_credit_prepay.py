@@ -1,5 +1,6 @@
-from odoo.exceptions import RedirectWarning
 from odoo.tests import tagged
+
+from odoo.addons.jiancai_base.exceptions import GateRefusal
 
 from .common import CreditCase
 
@@ -15,10 +16,10 @@ class TestCreditPrepay(CreditCase):
 
     def test_prepay_blocks_confirmation_with_missing_amount(self):
         order = self.make_order(12, partner=self.distributor, confirm=False)
-        with self.assertRaisesRegex(RedirectWarning, r"pays in advance: .*1,200\.00 is still"):
+        with self.assertRaisesRegex(GateRefusal, r"pays in advance: .*1,200\.00 is still"):
             order.with_user(self.guide).action_confirm()
         self.deposit(self.distributor, 500)
-        with self.assertRaisesRegex(RedirectWarning, r"700\.00 is still missing"):
+        with self.assertRaisesRegex(GateRefusal, r"700\.00 is still missing"):
             order.with_user(self.guide).action_confirm()
         self.deposit(self.distributor, 700)
         order.with_user(self.guide).action_confirm()
@@ -30,10 +31,13 @@ class TestCreditPrepay(CreditCase):
         self.deposit(self.distributor, 1000)
         order = self.make_order(10, partner=self.distributor)
         # a second order takes the deposit before the first ships
-        self.env["ir.config_parameter"].sudo().set_param("jiancai_credit.check_on_confirm", "")
+        # the store switched the prepayment rule off for a moment
+        rule = self.env.ref("jiancai_credit.gate_rule_confirm_prepay")
+        rule.enabled = False
         other = self.make_order(4, partner=self.distributor, confirm=False)
-        other.with_context(jiancai_credit_skip=True).action_confirm()
-        with self.assertRaisesRegex(RedirectWarning, r"400\.00 is still missing"):
+        other.action_confirm()
+        rule.enabled = True
+        with self.assertRaisesRegex(GateRefusal, r"400\.00 is still missing"):
             self.deliver(order)
 
     def test_contact_of_distributor_inherits_prepay(self):

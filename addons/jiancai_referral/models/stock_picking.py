@@ -4,11 +4,8 @@ from odoo import models
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    def _action_done(self):
-        result = super()._action_done()
+    def _jiancai_gate_referral_delivered(self, gate):
+        """Listener of the delivered checkpoint: the referral reaches "delivered"."""
         Referral = self.env["jiancai.referral"].sudo()
-        for picking in self.filtered(
-            lambda p: p.state == "done" and p.picking_type_code == "outgoing" and p.partner_id
-        ):
+        for picking in self.filtered("partner_id"):
             Referral._jiancai_referral_event(picking.partner_id, "delivered", record=picking)
-        return result
