@@ -6,11 +6,14 @@ class IrModelData(models.Model):
 
     @api.model
     def _jiancai_modules_of(self, records):
-        """{record id: module that declared it} for records created from data files."""
+        """{record id: title of the module that declared it} for records from data files."""
         if not records:
             return {}
         rows = self.sudo().search_read(
             [("model", "=", records._name), ("res_id", "in", records.ids)],
             ["res_id", "module"],
         )
-        return {row["res_id"]: row["module"] for row in rows}
+        names = {row["module"] for row in rows}
+        modules = self.env["ir.module.module"].sudo().search([("name", "in", list(names))])
+        title = {module.name: module.shortdesc or module.name for module in modules}
+        return {row["res_id"]: title.get(row["module"], row["module"]) for row in rows}

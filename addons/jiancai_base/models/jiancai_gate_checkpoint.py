@@ -23,6 +23,11 @@ class JiancaiGateCheckpoint(models.Model):
         readonly=True,
         help="The kind of document that passes this checkpoint.",
     )
+    document_name = fields.Char(
+        "Documents",
+        translate=True,
+        help="The documents that pass it, in the words of their users.",
+    )
     description = fields.Text(translate=True, help="When the checkpoint is passed.")
     rule_ids = fields.One2many("jiancai.gate.rule", "checkpoint_id", "Rules")
     check_count = fields.Integer("Checks", compute="_compute_counts")

@@ -69,6 +69,7 @@ class GateCase(JiancaiCase):
                 }
             )
             yield rule
+            rule.unlink()  # its method goes with the patch
 
     def validate(self, picking, user=None):
         picking = picking.with_user(user or self.users["warehouse"])
@@ -191,7 +192,7 @@ class TestGates(GateCase):
                 gm_rule.method = "_jiancai_gate_four_eyes"
             self.assertEqual(gm_rule.module, "", "created by hand, no module")
         four_eyes = self.env.ref("jiancai_base.gate_rule_four_eyes")
-        self.assertEqual(four_eyes.module, "jiancai_base")
+        self.assertEqual(four_eyes.module, "Jiancai Base")
         with self.assertRaisesRegex(ValidationError, "cannot be switched off"):
             four_eyes.with_user(self.users["gm"]).enabled = False
 

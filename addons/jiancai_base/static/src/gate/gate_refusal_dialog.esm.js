@@ -9,26 +9,26 @@ import {useService} from "@web/core/utils/hooks";
  * approval") as a button when the refusal carries one.
  */
 export class GateRefusalDialog extends Component {
-    static template = "jiancai_base.GateRefusalDialog";
-    static components = {Dialog};
-    static props = ["*"];
+  static template = "jiancai_base.GateRefusalDialog";
+  static components = {Dialog};
+  static props = ["*"];
 
-    setup() {
-        this.actionService = useService("action");
-        const data = this.props.data || {};
-        const context = data.context || {};
-        this.title = _t("Not allowed yet");
-        this.message = this.props.message || data.message;
-        this.action = context.jiancai_action || false;
-        this.actionLabel = context.jiancai_action_label || _t("Next step");
-    }
+  setup() {
+    this.actionService = useService("action");
+    const data = this.props.data || {};
+    const context = data.context || {};
+    this.title = _t("Not allowed yet");
+    this.message = this.props.message || data.message;
+    this.action = context.jiancai_action || false;
+    this.actionLabel = context.jiancai_action_label || _t("Next step");
+  }
 
-    async onClick() {
-        await this.actionService.doAction(this.action);
-        this.props.close();
-    }
+  async onClick() {
+    await this.actionService.doAction(this.action);
+    this.props.close();
+  }
 }
 
 registry
-    .category("error_dialogs")
-    .add("odoo.addons.jiancai_base.exceptions.GateRefusal", GateRefusalDialog);
+  .category("error_dialogs")
+  .add("odoo.addons.jiancai_base.exceptions.GateRefusal", GateRefusalDialog);
