@@ -1,11 +1,5 @@
 import pytest
-from PIL import Image
-
-# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
-# list; initialise Pillow first so the other engine tests keep every image format.
-Image.init()
-
-from odoo.addons.jiancai_credit.engine.exposure import (  # noqa: E402
+from jiancai_addons.jiancai_credit.engine.exposure import (
     Exposure,
     OrderLine,
     exposure,
