@@ -5,3 +5,4 @@ from . import test_credit_concurrency
 from . import test_credit_http
 from . import test_credit_portal
 from . import test_credit_snapshot
+from . import test_credit_statement
