@@ -133,7 +133,7 @@ failing_requirements() {
     if grep -q "metadata-generation-failed\|Getting requirements to build wheel did not run successfully" "$1"; then
       sed -nE 's/^Collecting ([A-Za-z0-9._-]+).*/\1/p' "$1" | tail -n 1
     fi
-  } | tr ' ' '\n' | grep . | tr 'A-Z' 'a-z' | sort -u
+  } | tr ' ' '\n' | { grep . || true; } | tr 'A-Z' 'a-z' | sort -u
 }
 
 pip_try() {
