@@ -30,6 +30,16 @@ class TestCreditStatement(CreditCase):
         self.pay(invoice, 400.0)  # partial payment
         self._move("out_refund", 150.0)  # credit note, not matched
         self.deposit(self.customer, 300.0)  # payment not matched with any invoice
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": 200.0,
+                "journal_id": self.bank_journal.id,
+            }
+        )
+        payment.action_post()  # registered, matched with nothing
         service = self.env["jiancai.credit.service"]
 
         rows, closing = service._receivable_statement(self.customer)
@@ -40,6 +50,7 @@ class TestCreditStatement(CreditCase):
         self.assertAlmostEqual(counted[-1]["balance"], closing, places=2)
         self.assertAlmostEqual(sum(row["amount"] for row in counted), closing, places=2)
         unbooked = sum(-row["amount"] for row in rows if not row["counted"])
-        # 2,200 invoiced - 400 paid - 150 credit note - 300 deposit; a payment that waits for
-        # the bank (no journal entry yet) is listed but counted by neither
-        self.assertAlmostEqual(closing, 2200.0 - 400.0 - 150.0 - 300.0 + unbooked, places=2)
+        # 2,200 invoiced - 400 paid - 150 credit note - 300 deposit - 200 payment; a payment
+        # that waits for the bank (no journal entry yet) is listed but counted by neither
+        self.assertAlmostEqual(closing, 2200.0 - 400.0 - 150.0 - 300.0 - 200.0 + unbooked, places=2)
+        self.assertEqual(len(rows), 6)  # each document once, counted or not
