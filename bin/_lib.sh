@@ -18,26 +18,147 @@ jiancai_modules() {
   echo "${mods[*]}"
 }
 
-require_odoo() {
-  if ! python3 -c "import odoo, odoo.release" >/dev/null 2>&1; then
-    cat >&2 <<'MSG'
-[jiancai] Odoo 19 is not importable by `python3` on this machine.
+# --- Odoo 19 -----------------------------------------------------------------------------
+# require_odoo: make `python3 -c "import odoo"` and the `odoo` command work with Odoo 19,
+# installing Odoo 19 Community when it is missing:
+#   JIANCAI_ODOO_SRC   a local Odoo 19.0 Community tree, or a git URL of one; by default the
+#                      official 19.0 branch, cloned (shallow) into $JIANCAI_CACHE/odoo-19.0
+#   JIANCAI_CACHE      ~/.cache/jiancai by default
+#   JIANCAI_VENV       the virtualenv used when python3's own site-packages may not be
+#                      written to (PEP 668 "externally managed"); $JIANCAI_CACHE/venv
+ODOO_GIT_URL="https://github.com/odoo/odoo.git"
+JIANCAI_CACHE="${JIANCAI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jiancai}"
+JIANCAI_VENV="${JIANCAI_VENV:-$JIANCAI_CACHE/venv}"
 
-Install Odoo 19 Community first, one of:
-  * pip:    git clone --depth 1 -b 19.0 https://github.com/odoo/odoo /opt/odoo19 \
-            && pip install -r /opt/odoo19/requirements.txt \
-            && pip install --no-deps -e /opt/odoo19
-            (check with: python3 -c "import odoo" && odoo --version)
-  * Docker: docker compose -f docker/docker-compose.yml up   (see docker/README.md)
-  * the developers' guide describes a by-hand install from an Odoo 19 source tree.
-Then run this command again.
-MSG
-    exit 1
+odoo_importable() { python3 -c "import odoo.release" >/dev/null 2>&1; }
+
+require_odoo() {
+  # a venv made by an earlier run of install_odoo
+  if ! odoo_importable && [ -x "$JIANCAI_VENV/bin/python3" ]; then
+    export PATH="$JIANCAI_VENV/bin:$PATH"
   fi
+  odoo_importable || install_odoo
   local v
   v="$(python3 -c 'import odoo.release as r; print(r.version_info[0])')"
   [ "$v" = "19" ] || die "Odoo $v found; Jiancai Suite needs Odoo 19."
   command -v odoo >/dev/null 2>&1 || die "python3 imports odoo but the 'odoo' command is not on PATH; reinstall Odoo with pip."
+}
+
+# The Odoo 19 source tree to install: a local folder, or a git clone in the cache. Prints it.
+odoo_source() {
+  local src="${JIANCAI_ODOO_SRC:-$ODOO_GIT_URL}" dir
+  if [ -d "$src" ]; then
+    (cd "$src" && pwd)
+    return
+  fi
+  case "$src" in
+    "$ODOO_GIT_URL") dir="$JIANCAI_CACHE/odoo-19.0" ;;
+    *://* | *@*:* | *.git) dir="$JIANCAI_CACHE/odoo-$(printf '%s' "$src" | md5sum | cut -c1-12)" ;;
+    *) die "JIANCAI_ODOO_SRC=$src is neither a folder nor a git URL." ;;
+  esac
+  if [ ! -f "$dir/odoo/release.py" ]; then
+    command -v git >/dev/null 2>&1 || apt_install git
+    say "cloning Odoo 19.0 from $src into $dir (shallow, a few minutes)"
+    rm -rf "$dir"
+    mkdir -p "$(dirname "$dir")"
+    git clone -q --depth 1 --branch 19.0 "$src" "$dir" >&2 \
+      || die "git clone of $src failed; set JIANCAI_ODOO_SRC to a local Odoo 19.0 tree."
+  fi
+  echo "$dir"
+}
+
+# pip refuses to write into a Python marked "externally managed" (PEP 668, Debian/Ubuntu's
+# python3): use a virtualenv of our own then, first on PATH from here on.
+use_writable_python() {
+  local marker
+  marker="$(python3 -c 'import sys, sysconfig; print(sysconfig.get_path("stdlib") + "/EXTERNALLY-MANAGED" if sys.prefix == sys.base_prefix else "")')"
+  if python3 -m pip --version >/dev/null 2>&1 && { [ -z "$marker" ] || [ ! -f "$marker" ]; }; then
+    return
+  fi
+  if [ ! -x "$JIANCAI_VENV/bin/python3" ]; then
+    say "python3 is managed by the system: creating the virtualenv $JIANCAI_VENV"
+    python3 -m venv "$JIANCAI_VENV" 2>/dev/null || { apt_install python3-venv && python3 -m venv "$JIANCAI_VENV"; } \
+      || die "cannot create a virtualenv in $JIANCAI_VENV."
+  fi
+  export PATH="$JIANCAI_VENV/bin:$PATH"
+  say "using $JIANCAI_VENV (bin/run and bin/test find it again on their own)"
+}
+
+# Odoo's requirements.txt pins per python_version; a pin without a wheel for this Python may
+# not build here. Install the file; when pip fails, take the packages it names as failing
+# out of the file, install the rest, and retry those unpinned (psycopg2: also
+# psycopg2-binary); say which were loosened and which could not be installed at all.
+install_odoo_requirements() {
+  local req="$1" work log names name line marker round loosened=() failed=()
+  work="$(mktemp)"; log="$(mktemp)"
+  grep -vE '^[[:space:]]*(#|$)' "$req" | sed -E 's/[[:space:]]+#.*$//' >"$work"
+  for round in 1 2 3 4 5 6 7 8; do
+    if python3 -m pip install --disable-pip-version-check --no-input --root-user-action=ignore \
+        -r "$work" >"$log" 2>&1; then
+      break
+    fi
+    names="$(failing_requirements "$log")"
+    if [ -z "$names" ] || [ "$round" = 8 ]; then
+      cat "$log" >&2
+      rm -f "$work" "$log"
+      die "pip cannot install Odoo's requirements (see above)."
+    fi
+    say "does not install on $(python3 -V) as pinned by Odoo: $names"
+    for name in $names; do
+      marker=""
+      line="$(grep -iE "^$name[[:space:]]*[=<>!~;]|^$name\$" "$work" | head -n 1 || true)"
+      case "$line" in *\;*) marker=" ;${line#*;}" ;; esac
+      grep -viE "^$name[[:space:]]*[=<>!~;]|^$name\$" "$work" >"$work.new" || true
+      mv "$work.new" "$work"
+      if pip_try "$name$marker" || { [ "$name" = psycopg2 ] && pip_try "psycopg2-binary$marker"; }; then
+        loosened+=("$name")
+      else
+        failed+=("$name")
+      fi
+    done
+  done
+  rm -f "$work" "$log"
+  [ "${#loosened[@]}" = 0 ] || say "installed without Odoo's pin: ${loosened[*]}"
+  [ "${#failed[@]}" = 0 ] || say "NOT installed (does not build here; Odoo starts without them, the features that need them do not work): ${failed[*]}"
+}
+
+# The requirement names a failed pip run blames, one a line (lower case).
+failing_requirements() {
+  {
+    sed -nE 's/.*Failed to build installable wheels for some pyproject.toml based projects \((.*)\).*/\1/p' "$1" | tr ',' ' '
+    sed -nE 's/.*Could not build wheels for ([^,]+),.*/\1/p' "$1"
+    sed -nE 's/^ERROR: Failed building wheel for (.*)$/\1/p; s/^Failed to build (.*)$/\1/p' "$1"
+    sed -nE 's/.*No matching distribution found for ([A-Za-z0-9._-]+).*/\1/p' "$1"
+    # an sdist whose metadata step failed: the package pip was collecting last
+    if grep -q "metadata-generation-failed\|Getting requirements to build wheel did not run successfully" "$1"; then
+      sed -nE 's/^Collecting ([A-Za-z0-9._-]+).*/\1/p' "$1" | tail -n 1
+    fi
+  } | tr ' ' '\n' | { grep . || true; } | tr 'A-Z' 'a-z' | sort -u
+}
+
+pip_try() {
+  python3 -m pip install --disable-pip-version-check --no-input -q --root-user-action=ignore \
+    "$1" >/dev/null 2>&1
+}
+
+install_odoo() {
+  say "Odoo 19 is not importable by python3: installing Odoo 19 Community"
+  local src
+  src="$(odoo_source)"
+  [ -f "$src/odoo/release.py" ] && [ -f "$src/requirements.txt" ] \
+    || die "$src is not an Odoo source tree (no odoo/release.py or requirements.txt)."
+  grep -qE '^version_info = \(19, 0' "$src/odoo/release.py" \
+    || die "$src is not Odoo 19.0 (see its odoo/release.py)."
+  use_writable_python
+  say "installing Odoo's Python requirements ($src/requirements.txt) for $(python3 -V)"
+  install_odoo_requirements "$src/requirements.txt"
+  say "installing Odoo from $src (pip install -e: the tree stays where it is)"
+  pip_install --no-deps -e "$src"
+  hash -r
+  odoo_importable || die "Odoo was installed from $src but python3 still cannot import it."
+  command -v odoo >/dev/null 2>&1 \
+    || die "Odoo was installed, but the 'odoo' command is not on PATH (add $(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))') to PATH)."
+  say "Odoo $(odoo --version 2>/dev/null | sed 's/^Odoo Server //') installed from $src"
 }
 
 pip_install() {

@@ -26,8 +26,13 @@ import odoo.release  # odoo is a namespace package: importing release runs nothi
 CONF = os.environ.get("ODOO_RC", "/etc/odoo/odoo.conf")
 OUR_ADDONS = "/opt/jiancai/addons"
 DEALER_ADDONS = "/mnt/extra-addons"
-OCA_ADDONS = ["report_xlsx", "base_tier_validation"]
-PYTHON_DISTS = ["qrcode", "xlsxwriter", "xlrd", "geopy", "requests", "Pillow"]
+OCA_ADDONS = [
+    "report_xlsx",
+    "base_tier_validation",
+    "sale_financial_risk",
+    "account_financial_risk",
+]
+PYTHON_DISTS = ["qrcode", "xlsxwriter", "xlrd", "requests", "Pillow", "ortools"]
 
 errors = []
 

@@ -1,8 +1,8 @@
 """Shared set-up for the engine tests: no database, no Odoo registry, real HTTP on 127.0.0.1.
 
-The engines under ``addons/jiancai_base/engine`` are plain Python. They are imported through
-``odoo.addons`` (so their relative imports behave as in production) by adding this
-repository's ``addons`` folder to the namespace package path.
+The ``engine/`` packages under ``addons/jiancai_*`` are plain Python. They are imported by file
+path as ``jiancai_addons.<addon>.engine`` (see ``engine_loader.py``), without Odoo: importing
+``odoo.addons.<addon>`` would run the addon's ``__init__.py`` and load the ORM.
 """
 
 from __future__ import annotations
@@ -15,11 +15,20 @@ from pathlib import Path
 
 import pytest
 
-import odoo.addons
+HERE = Path(__file__).resolve().parent
+ADDONS_DIR = str(HERE.parents[1] / "addons")
 
-ADDONS_DIR = str(Path(__file__).resolve().parents[2] / "addons")
-if ADDONS_DIR not in odoo.addons.__path__:
-    odoo.addons.__path__.append(ADDONS_DIR)
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+engine_loader = _load("jiancai_engine_loader", HERE / "engine_loader.py")
+engine_loader.install()
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +41,7 @@ def _no_proxy_for_localhost(monkeypatch):
 
 
 RECORDER = ADDONS_DIR + "/jiancai_base/tests/http_recorder.py"
-_spec = importlib.util.spec_from_file_location("jiancai_http_recorder", RECORDER)
-_recorder = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = _recorder  # dataclasses look their module up there
-_spec.loader.exec_module(_recorder)
+_recorder = _load("jiancai_http_recorder", Path(RECORDER))
 RecordedRequest = _recorder.RecordedRequest
 RecordingServer = _recorder.RecordingServer
 Route = _recorder.Route

@@ -1,6 +1,5 @@
 import pytest
-
-from odoo.addons.jiancai_base.engine.phone import (
+from jiancai_addons.jiancai_base.engine.phone import (
     PhoneError,
     is_cn_mobile,
     mask_phone,

@@ -7,14 +7,13 @@ import zlib
 from datetime import datetime
 
 import pytest
-from PIL import Image
-
-from odoo.addons.jiancai_base.engine.photo import (
+from jiancai_addons.jiancai_base.engine.photo import (
     PhotoError,
     dms_to_degrees,
     gps_from_exif_gps,
     inspect_photo,
 )
+from PIL import Image
 
 GPS_IFD = 0x8825
 EXIF_IFD = 0x8769

@@ -9,9 +9,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from jiancai_addons.jiancai_base.engine.qr import MAX_QR_TEXT, qr_png, qr_svg
 from PIL import Image
-
-from odoo.addons.jiancai_base.engine.qr import MAX_QR_TEXT, qr_png, qr_svg
 
 URL = "https://crm.jiancai.example.cn/r/sale.order/42?t=Zx8kQ"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

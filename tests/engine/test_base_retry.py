@@ -1,8 +1,7 @@
 import dataclasses
 
 import pytest
-
-from odoo.addons.jiancai_base.engine.retry import RetryPolicy
+from jiancai_addons.jiancai_base.engine.retry import RetryPolicy
 
 
 @pytest.mark.parametrize(

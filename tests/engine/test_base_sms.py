@@ -7,9 +7,8 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
-from odoo.addons.jiancai_base.engine.outbound import SendResult
-from odoo.addons.jiancai_base.engine.sms import (
+from jiancai_addons.jiancai_base.engine.outbound import SendResult
+from jiancai_addons.jiancai_base.engine.sms import (
     AliyunSms,
     SmsMessage,
     aliyun_signature,

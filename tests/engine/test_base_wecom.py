@@ -1,8 +1,7 @@
 """WeCom group robot and self-built app, against a real local HTTP server."""
 
 import pytest
-
-from odoo.addons.jiancai_base.engine.wecom import (
+from jiancai_addons.jiancai_base.engine.wecom import (
     MAX_TEXT_BYTES,
     WecomApp,
     WecomRobot,

@@ -1,11 +1,5 @@
 import pytest
-from PIL import Image
-
-# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
-# list; initialise Pillow first so the other engine tests keep every image format.
-Image.init()
-
-from odoo.addons.jiancai_credit.engine.decision import (  # noqa: E402
+from jiancai_addons.jiancai_credit.engine.decision import (
     CUSTOMER,
     SALESPERSON,
     STORE,
@@ -14,7 +8,7 @@ from odoo.addons.jiancai_credit.engine.decision import (  # noqa: E402
     decide_delivery,
     prepay_missing,
 )
-from odoo.addons.jiancai_credit.engine.exposure import Exposure  # noqa: E402
+from jiancai_addons.jiancai_credit.engine.exposure import Exposure
 
 
 def levels(customer=None, salesperson=None, store=None, exp=None, sp_exp=None, st_exp=None):

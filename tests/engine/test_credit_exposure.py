@@ -1,11 +1,5 @@
 import pytest
-from PIL import Image
-
-# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
-# list; initialise Pillow first so the other engine tests keep every image format.
-Image.init()
-
-from odoo.addons.jiancai_credit.engine.exposure import (  # noqa: E402
+from jiancai_addons.jiancai_credit.engine.exposure import (
     Exposure,
     OrderLine,
     exposure,
@@ -116,3 +110,14 @@ def test_level_total_is_the_sum_of_its_customers_in_one_currency():
     first = exposure(invoice_residuals=[1000.0])
     second = exposure(order_lines=[OrderLine(1, 0, 0, 110.0, rate=1.1)])
     assert (first + second).total == 1100.0
+
+
+def test_receivable_is_open_invoices_net_of_unmatched_payments_without_orders():
+    exp = exposure(
+        invoice_residuals=[1000.0, 600.0],
+        credit_note_residuals=[150.0],
+        order_lines=[OrderLine(10, 5, 0, 1000.0)],
+        unallocated_payments=[300.0],
+    )
+    assert exp.receivable == 1150.0
+    assert exp.total == exp.receivable + exp.open_orders + exp.delivered_uninvoiced

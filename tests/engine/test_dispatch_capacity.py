@@ -1,8 +1,7 @@
 """Capacity of a trip against a vehicle."""
 
 import pytest
-
-from odoo.addons.jiancai_dispatch.engine.capacity import Capacity, Load, check_capacity
+from jiancai_addons.jiancai_dispatch.engine.capacity import Capacity, Load, check_capacity
 
 TRUCK = Capacity(weight_kg=2000, volume_m3=10, pallets=6)
 

@@ -1,8 +1,7 @@
 """Freight of a trip and its split (table of cases)."""
 
 import pytest
-
-from odoo.addons.jiancai_dispatch.engine.freight import (
+from jiancai_addons.jiancai_dispatch.engine.freight import (
     FreightError,
     FreightRule,
     FreightStop,

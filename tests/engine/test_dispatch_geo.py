@@ -3,8 +3,7 @@
 import math
 
 import pytest
-
-from odoo.addons.jiancai_dispatch.engine.geo import (
+from jiancai_addons.jiancai_dispatch.engine.geo import (
     farthest_km,
     haversine_km,
     is_geocoded,

@@ -3,8 +3,7 @@
 import math
 
 import pytest
-
-from odoo.addons.jiancai_dispatch.engine.mapview import Placed, place
+from jiancai_addons.jiancai_dispatch.engine.mapview import Placed, place
 
 
 def test_nothing_geocoded():

@@ -3,9 +3,8 @@
 from datetime import datetime
 
 import pytest
-
-from odoo.addons.jiancai_dispatch.engine.lateness import StopWindow, late_stops
-from odoo.addons.jiancai_dispatch.engine.receipt import (
+from jiancai_addons.jiancai_dispatch.engine.lateness import StopWindow, late_stops
+from jiancai_addons.jiancai_dispatch.engine.receipt import (
     MAX_ATTEMPTS,
     new_code,
     normalize,

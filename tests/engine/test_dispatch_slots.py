@@ -3,8 +3,7 @@
 from datetime import datetime
 
 import pytest
-
-from odoo.addons.jiancai_dispatch.engine.slots import (
+from jiancai_addons.jiancai_dispatch.engine.slots import (
     CLOSED,
     FULL,
     PAST,

@@ -10,8 +10,7 @@ from hypothesis import (
     settings,
     strategies as st,
 )
-
-from odoo.addons.jiancai_lot.engine import (
+from jiancai_addons.jiancai_lot.engine import (
     Demand,
     Lot,
     Score,

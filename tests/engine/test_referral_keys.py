@@ -1,13 +1,7 @@
 """Dedup keys of referrals: real-world spellings of the same phone and the same flat."""
 
 import pytest
-from PIL import Image
-
-# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
-# list; initialise Pillow first so the other engine tests keep every image format.
-Image.init()
-
-from odoo.addons.jiancai_referral.engine.keys import (  # noqa: E402
+from jiancai_addons.jiancai_referral.engine.keys import (
     PhoneError,
     Property,
     PropertyError,

@@ -3,13 +3,7 @@
 from datetime import date
 
 import pytest
-from PIL import Image
-
-# Importing the addon package loads Odoo, whose odoo.tools.image freezes Pillow's plugin
-# list; initialise Pillow first so the other engine tests keep every image format.
-Image.init()
-
-from odoo.addons.jiancai_referral.engine.protection import (  # noqa: E402
+from jiancai_addons.jiancai_referral.engine.protection import (
     ReferralDates,
     daily_lookups_left,
     extended_protection_end,

@@ -3,12 +3,7 @@
 from datetime import datetime
 
 import pytest
-from PIL import Image
-
-# see test_referral_keys: initialise Pillow before Odoo freezes its plugin list
-Image.init()
-
-from odoo.addons.jiancai_referral.engine.visit import (  # noqa: E402
+from jiancai_addons.jiancai_referral.engine.visit import (
     MAX_VISIT_HOURS,
     Position,
     VisitError,

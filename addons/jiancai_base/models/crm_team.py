@@ -77,15 +77,25 @@ class CrmTeam(models.Model):
         return "\n".join(line.strip() for line in lines if line.strip())
 
     @api.model
-    def _jiancai_store_of_user(self, user=None):
-        """The store a user works in (the first store team they belong to)."""
-        user = user or self.env.user
-        return self.search(
+    def _jiancai_stores_of_user(self, user=None):
+        """Every store a user works in, as leader or member; their own sales team first.
+
+        Read with sudo (a salesperson may not read every team), returned in the caller's
+        environment.
+        """
+        user = (user or self.env.user).sudo()
+        stores = self.sudo().search(
             [
                 ("jiancai_is_store", "=", True),
                 "|",
                 ("user_id", "=", user.id),
                 ("member_ids", "in", user.ids),
-            ],
-            limit=1,
+            ]
         )
+        own = stores.filtered(lambda team: team == user.sale_team_id)
+        return (own | stores).with_env(self.env)
+
+    @api.model
+    def _jiancai_store_of_user(self, user=None):
+        """The store a user works in: their own sales team if it is a store, else the first."""
+        return self._jiancai_stores_of_user(user)[:1]

@@ -40,70 +40,6 @@ class JiancaiCreditPortal(CustomerPortal):
             ]
         )
 
-    def _jiancai_statement_lines(self, partner):
-        """Receivable entries of ``partner`` (and its contacts), oldest first.
-
-        Read with sudo, restricted to this one commercial partner and the
-        current company: invoices, credit notes and payments as they hit the
-        receivable account, plus payments registered without a journal entry.
-        """
-        env = request.env
-        company = env.company
-        move_lines = (
-            env["account.move.line"]
-            .sudo()
-            .search(self._jiancai_receivable_domain(partner), order="date, id")
-        )
-        lines = []
-        for line in move_lines:
-            move = line.move_id
-            if move.move_type == "out_invoice":
-                kind = env._("Invoice")
-            elif move.move_type == "out_refund":
-                kind = env._("Credit Note")
-            elif move.origin_payment_id or line.payment_id:
-                kind = env._("Payment")
-            else:
-                kind = env._("Other")
-            lines.append(
-                {
-                    "date": line.date,
-                    "kind": kind,
-                    "name": move.name,
-                    "due": line.date_maturity if move.is_invoice() else False,
-                    "amount": line.balance,
-                }
-            )
-        payments = (
-            env["account.payment"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "child_of", partner.id),
-                    ("company_id", "=", company.id),
-                    ("partner_type", "=", "customer"),
-                    ("move_id", "=", False),
-                    ("state", "in", ("in_process", "paid")),
-                ]
-            )
-        )
-        for payment in payments:
-            lines.append(
-                {
-                    "date": payment.date,
-                    "kind": env._("Payment"),
-                    "name": payment.name,
-                    "due": False,
-                    "amount": -payment.amount_company_currency_signed,
-                }
-            )
-        lines.sort(key=lambda row: row["date"])
-        balance = 0.0
-        for row in lines:
-            balance += row["amount"]
-            row["balance"] = balance
-        return lines
-
     def _jiancai_not_found(self):
         return request.render("jiancai_credit.portal_credit_not_found", {}, status=404)
 
@@ -123,7 +59,7 @@ class JiancaiCreditPortal(CustomerPortal):
         if partner_id not in (None, "") and partner_id != str(partner.id):
             return self._jiancai_not_found()
         partner = partner.sudo()
-        lines = self._jiancai_statement_lines(partner)
+        lines, balance = request.env["jiancai.credit.service"].sudo()._receivable_statement(partner)
         currency = request.env.company.currency_id
         values = self._prepare_portal_layout_values()
         values.update(
@@ -131,7 +67,7 @@ class JiancaiCreditPortal(CustomerPortal):
                 "page_name": "jiancai_credit",
                 "partner": partner,
                 "lines": lines,
-                "balance": lines[-1]["balance"] if lines else 0.0,
+                "balance": balance,
                 "limit": partner._jiancai_credit_limit_value(),
                 "prepay": partner.jiancai_credit_prepay,
                 "to_pay": max(partner.jiancai_exposure_total, 0.0),

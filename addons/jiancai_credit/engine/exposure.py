@@ -67,6 +67,12 @@ class Exposure:
         )
 
     @property
+    def receivable(self) -> float:
+        """What the customer owes on its receivable account: open invoices, net of credit
+        notes and of payments not yet matched (orders not invoiced are not in it)."""
+        return round(self.open_invoices - self.unallocated_payments, PRECISION)
+
+    @property
     def shipped(self) -> float:
         """The part for goods that already left the warehouse (net of payments)."""
         return round(

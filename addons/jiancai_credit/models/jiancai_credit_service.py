@@ -106,6 +106,86 @@ class JiancaiCreditService(models.AbstractModel):
         return result
 
     @api.model
+    def _receivable_statement(self, partner):
+        """The statement of a commercial partner: (rows oldest first, closing balance).
+
+        The closing balance is the receivable part of the partner's exposure
+        (:meth:`_exposure_by_partner`), the one definition of what a customer owes. The rows
+        are the posted receivable journal items of the partner and its contacts in the
+        current company, each with its running balance. Payments registered without a
+        journal entry (waiting for the bank statement) are listed for information and, like
+        in the exposure, not counted.
+        """
+        partner = partner.commercial_partner_id
+        env = self.env
+        move_lines = (
+            env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", partner.id),
+                    ("company_id", "=", env.company.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                ],
+                order="date, id",
+            )
+        )
+        rows = []
+        for line in move_lines:
+            move = line.move_id
+            if move.move_type == "out_invoice":
+                kind = env._("Invoice")
+            elif move.move_type == "out_refund":
+                kind = env._("Credit Note")
+            elif move.origin_payment_id or line.payment_id:
+                kind = env._("Payment")
+            else:
+                kind = env._("Other")
+            rows.append(
+                {
+                    "date": line.date,
+                    "kind": kind,
+                    "name": move.name,
+                    "due": line.date_maturity if move.is_invoice() else False,
+                    "amount": line.balance,
+                    "counted": True,
+                }
+            )
+        unbooked = (
+            env["account.payment"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", partner.id),
+                    ("company_id", "=", env.company.id),
+                    ("partner_type", "=", "customer"),
+                    ("move_id", "=", False),
+                    ("state", "in", ("in_process", "paid")),
+                ]
+            )
+        )
+        for payment in unbooked:
+            rows.append(
+                {
+                    "date": payment.date,
+                    "kind": env._("Payment (awaiting bank)"),
+                    "name": payment.name,
+                    "due": False,
+                    "amount": -payment.amount_company_currency_signed,
+                    "counted": False,
+                }
+            )
+        rows.sort(key=lambda row: row["date"])
+        running = 0.0
+        for row in rows:
+            if row["counted"]:
+                running += row["amount"]
+            row["balance"] = running
+        closing = self._exposure_by_partner([partner.id])[partner.id].receivable
+        return rows, closing
+
+    @api.model
     def _level_partners(self, kind, ids):
         """{level id: commercial partner ids} for salespersons / stores."""
         if kind == CUSTOMER:

@@ -6,3 +6,4 @@ from . import test_credit_http
 from . import test_credit_portal
 from . import test_credit_snapshot
 from . import test_credit_integrity
+from . import test_credit_statement

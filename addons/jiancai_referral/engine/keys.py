@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from odoo.addons.jiancai_base.engine.phone import PhoneError, normalize_cn_phone
+# relative, so the engine imports without Odoo (tests load it by path, not via odoo.addons)
+from ...jiancai_base.engine.phone import PhoneError, normalize_cn_phone
 
 __all__ = [
     "PhoneError",

@@ -97,29 +97,14 @@ class JiancaiDesignerVisit(models.Model):
         "You are already checked in at a designer: check out first.",
     )
 
-    @api.model
-    def _store_of(self, user):
-        """The store a salesperson works in (member or leader), if any."""
-        if user.sale_team_id.jiancai_is_store:
-            return user.sale_team_id
-        return (
-            self.env["crm.team"]
-            .sudo()
-            .search(
-                [
-                    ("jiancai_is_store", "=", True),
-                    "|",
-                    ("user_id", "=", user.id),
-                    ("member_ids", "in", [user.id]),
-                ],
-                limit=1,
-            )
-        )
-
     @api.depends("user_id")
     def _compute_team_id(self):
         for visit in self:
-            visit.team_id = self._store_of(visit.user_id).id if visit.user_id else False
+            visit.team_id = (
+                self.env["crm.team"]._jiancai_store_of_user(visit.user_id)
+                if visit.user_id
+                else False
+            )
 
     @api.depends("check_out")
     def _compute_state(self):

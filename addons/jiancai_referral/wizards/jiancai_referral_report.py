@@ -58,22 +58,7 @@ class JiancaiReferralReport(models.TransientModel):
 
     @api.model
     def _default_team_id(self):
-        return self.env["jiancai.designer.visit"]._store_of(self.env.user)
-
-    def _my_stores(self):
-        user = self.env.user
-        return (
-            self.env["crm.team"]
-            .sudo()
-            .search(
-                [
-                    ("jiancai_is_store", "=", True),
-                    "|",
-                    ("user_id", "=", user.id),
-                    ("member_ids", "in", [user.id]),
-                ]
-            )
-        )
+        return self.env["crm.team"]._jiancai_store_of_user()
 
     def action_report(self):
         self.ensure_one()
@@ -81,7 +66,7 @@ class JiancaiReferralReport(models.TransientModel):
             raise UserError(self.env._("This customer is already reported: close the window."))
         user = self.env.user
         if not user.has_group("jiancai_referral.group_referral_verifier") and (
-            self.team_id not in self._my_stores()
+            self.team_id not in self.env["crm.team"]._jiancai_stores_of_user()
         ):
             raise UserError(
                 self.env._(
