@@ -48,6 +48,9 @@ class JiancaiCreditLevelMixin(models.AbstractModel):
         currency_field="jiancai_credit_currency_id",
         help="Limit minus exposure; empty when no limit is set.",
     )
+    jiancai_credit_has_limit = fields.Boolean(
+        "Has a Credit Limit", compute="_compute_jiancai_exposure"
+    )
 
     # name of the Float field holding the limit of this level (0 = no limit)
     _jiancai_credit_limit_field = "jiancai_credit_limit"
@@ -76,6 +79,7 @@ class JiancaiCreditLevelMixin(models.AbstractModel):
             record.jiancai_exposure_payments = exp.unallocated_payments
             record.jiancai_exposure_total = exp.total
             record.jiancai_credit_available = limit - exp.total if limit is not None else False
+            record.jiancai_credit_has_limit = limit is not None
 
     @api.constrains(lambda self: [self._jiancai_credit_limit_field])
     def _check_jiancai_credit_limit(self):

@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 
@@ -182,3 +183,16 @@ class TestCreditLimits(CreditCase):
         receipt.move_ids.picked = True
         receipt.button_validate()
         self.assertEqual(receipt.state, "done")
+
+    def test_customer_credit_list_has_individuals_and_no_fake_zero(self):
+        person = self.env["res.partner"].create({"name": "何志明", "credit_limit": 5000})
+        unlimited = self.env["res.partner"].create({"name": "No limit Ltd", "is_company": True})
+        self.make_order(3, partner=unlimited)
+        action = self.env.ref("jiancai_credit.res_partner_action_credit")
+        listed = self.env["res.partner"].search(safe_eval(action.domain))
+        self.assertIn(person, listed, "an individual customer with a limit is listed")
+        self.assertIn(unlimited, listed, "a customer with orders is listed")
+        self.assertNotIn(self.env.user.partner_id, listed)
+        self.assertTrue(person.jiancai_credit_has_limit)
+        self.assertEqual(person.jiancai_credit_available, 5000)
+        self.assertFalse(unlimited.jiancai_credit_has_limit, "no limit is not 'available 0'")
