@@ -130,8 +130,11 @@ class JiancaiFieldPhoto(models.Model):
         if info.taken_at:
             # EXIF holds the camera's local time: read it in the photographer's time zone
             tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
-            local = tz.localize(info.taken_at)
-            vals["taken_at"] = local.astimezone(pytz.utc).replace(tzinfo=None)
+            try:
+                local = tz.localize(info.taken_at)
+                vals["taken_at"] = local.astimezone(pytz.utc).replace(tzinfo=None)
+            except (OverflowError, ValueError):
+                pass  # a clock the time zone cannot place: keep the photo, time of upload
         if info.has_gps:
             vals.update(latitude=info.latitude, longitude=info.longitude, location_source="exif")
         else:

@@ -3,6 +3,7 @@ import re
 
 from PIL import Image
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -52,6 +53,21 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
         )
         self.assertEqual(original.raw, data, "the original file is kept byte for byte")
         self.assertEqual(self.store.jiancai_photo_count, 1)
+
+    def test_out_of_range_exif_time_keeps_the_photo(self):
+        """Year 1 (or 9999) in EXIF overflowed in the UTC conversion: a 500, photo lost."""
+        self.users["gm"].tz = "Asia/Shanghai"
+        for taken in ("0001:01:01 00:00:00", "9999:12:31 23:59:59", "0000:00:00 00:00:00"):
+            with self.subTest(taken=taken):
+                before = fields.Datetime.now().replace(microsecond=0)
+                data = make_jpeg(gps=((31.1889, "N"), (121.4365, "E")), taken=taken)
+                response = self._post("jc_test_gm", data, note=taken)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Photo saved", response.text)
+                photo = self._photos().filtered(lambda p, t=taken: p.note == t)
+                self.assertEqual(len(photo), 1)
+                self.assertGreaterEqual(photo.taken_at, before, "the upload time stands in")
+                self.assertEqual(photo.location_source, "exif", "the rest of EXIF still counts")
 
     def test_browser_position_when_the_photo_has_none(self):
         response = self._post(
