@@ -269,11 +269,14 @@ class JiancaiReferral(models.Model):
         """
         self.ensure_one()
         same = "phone" if holder.phone_key == self.phone_key else "property"
-        what = (
-            self.env._("This customer's phone number")
-            if same == "phone"
-            else self.env._("This property")
-        )
+        if not draft_kept:
+            # a guide's report answers like a lookup: which of phone or property matched
+            # would tell the guide more than the lookup does
+            what = self.env._("This customer")
+        elif same == "phone":
+            what = self.env._("This customer's phone number")
+        else:
+            what = self.env._("This property")
         then = (
             self.env._(
                 "Nothing was submitted; your draft is kept. If the customer is yours, ask "
