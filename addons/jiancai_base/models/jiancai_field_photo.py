@@ -1,14 +1,15 @@
 import base64
-import math
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..engine.numbers import NumberError, parse_finite
 from ..engine.photo import PhotoError, inspect_photo
 
 DEFAULT_MAX_MB = 15
+MAX_ACCURACY_M = 100_000
 
 
 class JiancaiFieldPhoto(models.Model):
@@ -151,13 +152,13 @@ class JiancaiFieldPhoto(models.Model):
         garbage or a position off the map, and the photo is still worth keeping.
         """
         try:
-            lat, lng = float(latitude), float(longitude)
-            acc = float(accuracy or 0)
-        except (TypeError, ValueError):
+            lat = parse_finite(latitude, -90, 90, decimal_comma=False)
+            lng = parse_finite(longitude, -180, 180, decimal_comma=False)
+            # a fix worse than MAX_ACCURACY_M says nothing about where the photo was taken
+            acc = parse_finite(accuracy or 0, None, MAX_ACCURACY_M, decimal_comma=False)
+        except NumberError:
             return None
-        if not all(map(math.isfinite, (lat, lng, acc))):
-            return None
-        if not (-90 <= lat <= 90 and -180 <= lng <= 180) or (lat == 0 and lng == 0):
+        if lat == 0 and lng == 0:
             return None
         return {"latitude": lat, "longitude": lng, "accuracy": max(acc, 0)}
 

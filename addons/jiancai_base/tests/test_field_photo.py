@@ -69,6 +69,28 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
                 self.assertGreaterEqual(photo.taken_at, before, "the upload time stands in")
                 self.assertEqual(photo.location_source, "exif", "the rest of EXIF still counts")
 
+    def test_unusable_browser_position_is_dropped_not_stored(self):
+        """nan/inf were refused already; an absurd accuracy (1e308 m) was stored."""
+        cases = [
+            ("31.2335", "121.5463", "1e308"),
+            ("31.2335", "121.5463", "100001"),
+            ("nan", "121.5463", "15"),
+            ("31.2335", "Infinity", "15"),
+            ("91", "121.5463", "15"),
+            ("٣١", "121.5463", "15"),
+        ]
+        for lat, lng, acc in cases:
+            with self.subTest(position=(lat, lng, acc)):
+                note = f"{lat} {lng} {acc}"
+                response = self._post(
+                    "jc_test_gm", make_jpeg(), note=note, latitude=lat, longitude=lng, accuracy=acc
+                )
+                self.assertEqual(response.status_code, 200)
+                photo = self._photos().filtered(lambda p, n=note: p.note == n)
+                self.assertEqual(len(photo), 1, "the photo is kept")
+                self.assertEqual(photo.location_source, "none")
+                self.assertFalse(photo.accuracy)
+
     def test_browser_position_when_the_photo_has_none(self):
         response = self._post(
             "jc_test_gm", make_jpeg(), latitude="31.2335", longitude="121.5463", accuracy="15"
