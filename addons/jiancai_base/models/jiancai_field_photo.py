@@ -1,4 +1,5 @@
 import base64
+import logging
 
 import pytz
 
@@ -7,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine.numbers import NumberError, parse_finite
 from ..engine.photo import PhotoError, inspect_photo
+
+_logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_MB = 15
 MAX_ACCURACY_M = 100_000
@@ -134,8 +137,9 @@ class JiancaiFieldPhoto(models.Model):
             try:
                 local = tz.localize(info.taken_at)
                 vals["taken_at"] = local.astimezone(pytz.utc).replace(tzinfo=None)
-            except (OverflowError, ValueError):
-                pass  # a clock the time zone cannot place: keep the photo, time of upload
+            except (OverflowError, ValueError) as exc:
+                # a clock the time zone cannot place: keep the photo, time of upload
+                _logger.info("EXIF shot time %s ignored: %s", info.taken_at, exc)
         if info.has_gps:
             vals.update(latitude=info.latitude, longitude=info.longitude, location_source="exif")
         else:
