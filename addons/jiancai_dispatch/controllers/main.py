@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.jiancai_base.controllers.main import JiancaiBaseController
+from odoo.addons.jiancai_base.engine.numbers import parse_id
 
 from ..engine.mapview import place
 
@@ -269,10 +270,8 @@ class JiancaiDispatchTrackingController(JiancaiBaseController):
     def tracking_book(self, link_id, access_token=None, slot_id=None, **kwargs):
         """The customer picks one of the offered slots on the tracking page."""
         link, stop = self._tracking_stop(link_id, access_token)
-        try:
-            slot = request.env["jiancai.delivery.slot"].sudo().browse(int(slot_id or 0))
-        except ValueError:
-            slot = request.env["jiancai.delivery.slot"].sudo()
+        # parse_id: int() took "١", "1_0" and ids the database cannot hold (a 500)
+        slot = request.env["jiancai.delivery.slot"].sudo().browse(parse_id(slot_id) or [])
         try:
             with request.env.cr.savepoint():
                 if not slot:

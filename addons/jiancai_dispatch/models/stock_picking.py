@@ -6,9 +6,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.jiancai_base.engine.numbers import is_finite
+
 from ..engine.geo import site_km
 from ..engine.lateness import StopWindow, late_stops
 from ..engine.receipt import MAX_ATTEMPTS, verify_code
+
+# one delivery: a full truck of tiles is some hundreds of m² on a few dozen pallets
+MAX_AREA_M2 = 100_000
+MAX_PALLETS = 1_000
 
 STOP_STATES = [
     ("planned", "Planned"),
@@ -280,13 +286,34 @@ class StockPicking(models.Model):
                     )
                 )
 
-    @api.constrains("jiancai_floor", "jiancai_pallet_count", "jiancai_area_m2")
+    @api.constrains(
+        "jiancai_floor",
+        "jiancai_pallet_count",
+        "jiancai_area_m2",
+        "jiancai_window_start",
+        "jiancai_window_end",
+    )
     def _check_jiancai_booking(self):
         for picking in self:
             if picking.jiancai_floor < -5 or picking.jiancai_floor > 200:
                 raise ValidationError(self.env._("The floor must be between -5 and 200."))
             if picking.jiancai_pallet_count < 0 or picking.jiancai_area_m2 < 0:
                 raise ValidationError(self.env._("Pallets and area cannot be negative."))
+            # NaN passes "< 0" (and the SQL checks): test for real, sensible numbers
+            area, pallets = picking.jiancai_area_m2, picking.jiancai_pallet_count
+            if not is_finite(area) or area > MAX_AREA_M2 or pallets > MAX_PALLETS:
+                raise ValidationError(
+                    self.env._(
+                        "One delivery carries at most %(pallets)s pallets and %(area)s m².",
+                        pallets=MAX_PALLETS,
+                        area=f"{MAX_AREA_M2:,}",
+                    )
+                )
+            window = (picking.jiancai_window_start, picking.jiancai_window_end)
+            if not all(is_finite(hour) and 0 <= hour <= 24 for hour in window):
+                raise ValidationError(
+                    self.env._("The time window is given in hours, from 0 to 24.")
+                )
 
     def write(self, vals):
         if vals.get("jiancai_slot_id") and "jiancai_booked_by" not in vals:

@@ -5,7 +5,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round, str2bool
 
+from odoo.addons.jiancai_base.engine.numbers import NumberError, parse_finite
+
 from ..engine import Allocation, Demand, Lot, Score, allocate
+
+DEFAULT_BUDGET_S = 2.0
+MIN_BUDGET_S, MAX_BUDGET_S = 0.1, 60.0
 
 
 class StockPicking(models.Model):
@@ -198,9 +203,16 @@ class StockPicking(models.Model):
         return earlier.filtered(lambda m: not any(m.move_line_ids.mapped("picked")))
 
     def _jiancai_budget(self):
-        return float(
-            self.env["ir.config_parameter"].sudo().get_param("jiancai_lot.time_budget", "2.0")
-        )
+        """Seconds the matching may take; a setting that is not a sane duration is 2 s.
+
+        float() took "inf" (matching that never stops), "nan" and raised on "abc" at
+        every delivery.
+        """
+        value = self.env["ir.config_parameter"].sudo().get_param("jiancai_lot.time_budget")
+        try:
+            return parse_finite(value, MIN_BUDGET_S, MAX_BUDGET_S)
+        except NumberError:
+            return DEFAULT_BUDGET_S
 
     def _jiancai_plan(self, joint=True):
         """Plan the colour-lot lines of this transfer (and earlier ones, see the setting).
