@@ -3,8 +3,7 @@
 import math
 
 import pytest
-
-from odoo.addons.jiancai_base.engine.numbers import (
+from jiancai_addons.jiancai_base.engine.numbers import (
     MAX_ID,
     NumberError,
     is_finite,

@@ -190,7 +190,7 @@ def test_traditional_community_names_fold_to_simplified(traditional, simplified)
 
 
 def test_every_traditional_character_maps_to_one_simplified_character():
-    from odoo.addons.jiancai_referral.engine import keys
+    from jiancai_addons.jiancai_referral.engine import keys
 
     pairs = keys._TRADITIONAL_PAIRS.split()
     assert all(len(pair) == 2 and pair[0] != pair[1] for pair in pairs)
