@@ -156,6 +156,9 @@ class GateCase:
 
         return check
 
+    def _of_customer2(self, picking):
+        return picking.partner_id == self.customer2
+
     def listen(self, calls):
         def listener(records, gate):
             calls.append((gate.code, records.ids))

@@ -6,7 +6,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from odoo.addons.jiancai_base.exceptions import GateRefusal
-from odoo.addons.jiancai_base.tests.common import JiancaiHttpCase, make_jpeg
+from odoo.addons.jiancai_base.tests.common import DESKTOP, JiancaiHttpCase, make_jpeg
 
 from .common import DispatchCase, GateCase
 
@@ -49,9 +49,6 @@ class TestDispatchGates(GateCase, DispatchCase):
         self.assertTrue(stop._jiancai_confirm_receipt_code(stop.sudo().jiancai_receipt_code).ok)
         self.env["jiancai.field.photo"].with_user(self.driver).create_from_upload(stop, make_jpeg())
         stop.action_jiancai_deliver()
-
-    def _of_customer2(self, picking):
-        return picking.partner_id == self.customer2
 
     # ------------------------------------------------------------------ release
     def test_departure_refused_by_a_check_then_switched_off(self):
@@ -355,3 +352,33 @@ class TestDispatchGatesHttp(GateCase, JiancaiHttpCase, DispatchCase):
         self.assertNotIn("Traceback", res.text)
         self.env.invalidate_all()
         self.assertFalse(self.stop2.jiancai_receipt_by)
+
+    def test_trip_form_flags_refused_deliveries(self):
+        self.gate_rule(RELEASE, "_jiancai_gate_test_refuse", self.refuse(self._of_customer2),
+                       name="Credit limit")  # fmt: skip
+        self.trip.with_user(self.dispatcher).action_jiancai_plan()
+        ready = (
+            "!!document.querySelector('.o_jiancai_dispatch_release_warning')"
+            " && !!document.querySelector('.o_list_table tr.text-danger')"
+        )
+        with self.page(
+            f"/odoo/jiancai-trips/{self.trip.id}", login="jc_test_dispatcher", size=DESKTOP
+        ) as browser:
+            self.wait_for(browser, ready, "the trip form with its flagged delivery")
+            self.shot(browser, "trip_form_release_warning_desktop")
+            self.run_js(
+                browser, "document.querySelector('.o_list_table tr.text-danger').scrollIntoView()"
+            )
+            self.shot(browser, "trip_form_release_warning_stops_desktop")
+            banner = self.run_js(
+                browser, "document.querySelector('.o_jiancai_dispatch_release_warning').innerText"
+            )
+            red = self.run_js(
+                browser,
+                "[...document.querySelectorAll('.o_list_table tr.text-danger')]"
+                ".map((tr) => tr.innerText).join('|')",
+            )
+        self.assertIn("1 delivery would be refused at departure:", banner)
+        self.assertIn(self.stop2.name, banner)
+        self.assertIn(self.stop2.name, red)
+        self.assertNotIn(self.stop1.name, red)
