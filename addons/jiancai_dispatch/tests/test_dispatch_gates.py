@@ -1,9 +1,10 @@
+import importlib.util
 import re
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
-from odoo.tools import mute_logger
+from odoo.tools import file_path, mute_logger
 
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 from odoo.addons.jiancai_base.tests.common import DESKTOP, JiancaiHttpCase, make_jpeg
@@ -217,6 +218,22 @@ class TestDispatchGates(GateCase, DispatchCase):
         self._depart()
         self._deliver(self.stop1)
         self.assertEqual(self.stop1.jiancai_stop_state, "delivered")
+
+    def test_migration_releases_stops_of_trips_already_departed(self):
+        """Trips on the road at the upgrade: the door must not release their goods."""
+        self._plan()
+        self.trip.sudo().write(
+            {"jiancai_trip_state": "departed", "jiancai_departed_at": "2026-12-02"}
+        )
+        path = file_path("jiancai_dispatch/migrations/19.0.1.0.2/post-migration.py")
+        spec = importlib.util.spec_from_file_location("jiancai_dispatch_mig_2", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "19.0.1.0.1")
+        self.env.invalidate_all()
+        self.assertEqual(str(self.stop1.jiancai_released_at), "2026-12-02 00:00:00")
+        self.assertEqual(str(self.stop2.jiancai_released_at), "2026-12-02 00:00:00")
 
     def test_back_to_planning_as_dispatcher(self):
         self._plan()
