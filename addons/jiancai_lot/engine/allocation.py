@@ -18,9 +18,17 @@ Objectives, compared lexicographically (see :class:`Score`):
 Products are independent; the lines of one product compete for the same lots and are solved
 together. :func:`allocate` first bounds the lots per line, then splits the product into
 independent components and proves most of them by exact search (see "decomposition"
-below), calling OR-Tools CP-SAT only where that search does not finish quickly. Within the
-time budget the result is proven optimal; otherwise the best allocation found is returned
-with the bound proved (``Allocation.optimal`` / ``Allocation.bound``).
+below), calling OR-Tools CP-SAT only where that search does not finish quickly.
+
+The result depends only on the input. The work is bounded by counts, not seconds: the
+exact search by a number of nodes (:data:`SEARCH_NODE_LIMIT`), CP-SAT by its deterministic
+time (:data:`CP_SAT_DETERMINISTIC_LIMIT`) with one worker and a fixed seed. Within those
+limits the result is proven optimal; otherwise the best allocation found is returned with
+the bound proved (``Allocation.optimal`` / ``Allocation.bound``), the same on every run.
+The wall-clock ``time_budget`` is only a safety net for a machine far slower (or busier)
+than the limits were sized for; when it fires, ``Allocation.timed_out`` says so, and only
+then may a run differ from another. ``Allocation.work`` counts the work done (search
+nodes and CP-SAT branches): identical across runs of the same input.
 """
 
 from __future__ import annotations
@@ -36,6 +44,12 @@ from math import comb
 from ortools.sat.python import cp_model
 
 GroupKey = tuple[str, str, str]
+
+# Deterministic work limits, per search and per CP-SAT model (sized so that a delivery
+# that reaches them still finishes well inside the default 2 s safety net on one core).
+SEARCH_NODE_LIMIT = 200_000
+CP_SAT_DETERMINISTIC_LIMIT = 2.0
+CP_SAT_SEED = 7
 MIXED: GroupKey = ("*", "*", "*")
 
 
@@ -123,6 +137,42 @@ class Allocation:
     seconds: float = 0.0
     solver: str = "cp-sat"
     notes: list[str] = field(default_factory=list)
+    # the wall-clock safety net fired: the result may differ from another run's
+    timed_out: bool = False
+    # search nodes + CP-SAT branches: depends only on the input (unless timed_out)
+    work: int = 0
+
+
+class _Budget:
+    """Deterministic work limits, and the wall-clock safety net (which is reported)."""
+
+    def __init__(self, seconds: float, nodes: int, deterministic_time: float) -> None:
+        self.deadline = time.perf_counter() + seconds
+        self.nodes = nodes
+        self.deterministic_time = deterministic_time
+        self.work = 0
+        self.timed_out = False
+
+    def clock_fired(self) -> bool:
+        if time.perf_counter() > self.deadline:
+            self.timed_out = True
+        return self.timed_out
+
+    def cp_solver(self) -> cp_model.CpSolver:
+        """One worker, a fixed seed, deterministic time; wall-clock as the safety net."""
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = CP_SAT_SEED
+        solver.parameters.max_deterministic_time = self.deterministic_time
+        solver.parameters.max_time_in_seconds = max(self.deadline - time.perf_counter(), 1e-3)
+        return solver
+
+    def solved(self, solver: cp_model.CpSolver, status) -> None:
+        """Count the branches; note if the clock, not the work limit, stopped CP-SAT."""
+        self.work += solver.num_branches
+        if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            if solver.deterministic_time < self.deterministic_time * 0.999:
+                self.timed_out = True
 
 
 # --------------------------------------------------------------------------------------
@@ -303,10 +353,15 @@ def allocate(
     lots: Sequence[Lot],
     demands: Sequence[Demand],
     time_budget: float = 2.0,
-    workers: int = 1,
     method: str = "auto",
+    node_limit: int = SEARCH_NODE_LIMIT,
+    deterministic_limit: float = CP_SAT_DETERMINISTIC_LIMIT,
 ) -> Allocation:
     """Optimal allocation of ``lots`` to ``demands`` (see the module docstring).
+
+    ``node_limit`` (search nodes) and ``deterministic_limit`` (CP-SAT deterministic
+    seconds) bound the work of each search and each model; ``time_budget`` (seconds) is
+    the wall-clock safety net over the whole call, reported by ``timed_out``.
 
     ``method="auto"`` (the default) decomposes the problem and proves most components by a
     bound and an exact search, calling CP-SAT only on the components that need it;
@@ -327,19 +382,19 @@ def allocate(
     bound = Score()
     notes: list[str] = []
     products = sorted({d.product for d in demands})
-    deadline = start + time_budget
+    budget = _Budget(time_budget, node_limit, deterministic_limit)
     solver_names = set()
-    for index, product in enumerate(products):
+    for product in products:
         product_lots = tuple(lot for lot in lots if lot.product == product)
         product_demands = tuple(d for d in demands if d.product == product)
-        budget = max((deadline - time.perf_counter()) / (len(products) - index), 0.05)
+        timed_out = budget.timed_out
         if method == "auto":
             product_picks, proven, product_bound, used = _solve_decomposed(
-                product_lots, product_demands, budget, workers
+                product_lots, product_demands, budget
             )
         else:
             product_picks, proven, product_bound = _solve_product(
-                product_lots, product_demands, budget, workers
+                product_lots, product_demands, budget
             )
             used = "cp-sat"
         solver_names.update(used.split("+"))
@@ -347,7 +402,8 @@ def allocate(
         optimal &= proven
         bound += product_bound
         if not proven:
-            notes.append(f"product {product}: time budget reached, best found returned")
+            limit = "time safety net" if budget.timed_out > timed_out else "work limit"
+            notes.append(f"product {product}: {limit} reached, best found returned")
     score = evaluate(lots, demands, picks)
     if optimal:
         bound = score
@@ -359,6 +415,8 @@ def allocate(
         seconds=time.perf_counter() - start,
         solver="+".join(sorted(solver_names)) or "none",
         notes=notes,
+        timed_out=budget.timed_out,
+        work=budget.work,
     )
 
 
@@ -503,7 +561,7 @@ def _cover_score(
 
 
 def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one place
-    plans: Sequence[_LinePlan], ranks: dict[int, int], deadline: float
+    plans: Sequence[_LinePlan], ranks: dict[int, int], budget: _Budget
 ) -> tuple[str, dict[int, list[tuple[int, int]]]]:
     """Exact branch and bound for lines that each ship from exactly one lot.
 
@@ -513,7 +571,8 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
     (its leftover is final), the age of touched lots only grows, and a line that fits no
     touched lot adds at least the age of its youngest fitting lot; two ways to the same
     stock after the same lines keep only the cheaper. Returns ("optimal", picks),
-    ("infeasible", {}) or, at the ``deadline`` (perf_counter), ("limit", best found or {}).
+    ("infeasible", {}) or, past ``budget.nodes`` nodes (or the safety net), ("limit", best
+    found or {}).
     """
     order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
     by_id: dict[int, Lot] = {}
@@ -562,7 +621,7 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
     def search(p: int, age: int) -> bool:
         nonlocal nodes
         nodes += 1
-        if not nodes % 512 and time.perf_counter() > deadline:
+        if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
             return False
         touched = [lot_id for lot_id, n in users.items() if n]
         if p == len(order):
@@ -615,6 +674,7 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
         return True
 
     complete = search(0, 0)
+    budget.work += nodes
     picks: dict[int, list[tuple[int, int]]] = {}
     if best[1] is not None:
         for plan, lot_id in zip(order, best[1], strict=True):
@@ -625,9 +685,8 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
 
 
 def _solve_decomposed(
-    lots: Sequence[Lot], demands: Sequence[Demand], budget: float, workers: int
+    lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score, str]:
-    deadline = time.perf_counter() + budget
     ranks = age_ranks(lots)
     plans = []
     for demand in demands:
@@ -645,22 +704,19 @@ def _solve_decomposed(
                 continue
         status, hint = "limit", {}
         if all(plan.k == 1 for plan in component):
-            # the search gets a third of what is left, CP-SAT (hinted with it) the rest
-            now = time.perf_counter()
-            status, hint = _solve_one_lot_lines(component, ranks, now + (deadline - now) / 3)
+            # the search up to its node limit, then CP-SAT (hinted with its best)
+            status, hint = _solve_one_lot_lines(component, ranks, budget)
             if status == "optimal":
                 picks.update(hint)
                 continue
         result = None
         if status != "infeasible":
-            left = max(deadline - time.perf_counter(), 0.05)
-            result = _solve_restricted(component, ranks, left, workers, hint)
+            result = _solve_restricted(component, ranks, budget, hint)
             used.add("cp-sat")
             if result is None and hint:  # CP-SAT found nothing in time: the search's best
                 result = hint, False
         if result is None:  # the bound cannot be reached: full model of the product
-            left = max(deadline - time.perf_counter(), 0.05)
-            full_picks, full_proven, full_bound = _solve_product(lots, demands, left, workers)
+            full_picks, full_proven, full_bound = _solve_product(lots, demands, budget)
             return full_picks, full_proven, full_bound, "cp-sat"
         component_picks, component_proven = result
         picks.update(component_picks)
@@ -673,8 +729,7 @@ def _solve_decomposed(
 def _solve_restricted(  # noqa: C901 - one model, built in one place
     plans: Sequence[_LinePlan],
     ranks: dict[int, int],
-    budget: float,
-    workers: int,
+    budget: _Budget,
     hint: dict[int, list[tuple[int, int]]] | None = None,
 ) -> tuple[dict[int, list[tuple[int, int]]], bool] | None:
     """CP-SAT on lines that must each use exactly k lots of one of their options.
@@ -751,11 +806,9 @@ def _solve_restricted(  # noqa: C901 - one model, built in one place
         }
         for key, yv in y.items():
             model.add_hint(yv, key in hinted)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = budget
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = 7
+    solver = budget.cp_solver()
     status = solver.solve(model)
+    budget.solved(solver, status)
     if status == cp_model.INFEASIBLE:
         return None
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -785,7 +838,7 @@ def _decode(value: int, weights: Sequence[int]) -> Score:
 
 
 def _solve_product(  # noqa: C901 - one model, built in one place
-    lots: Sequence[Lot], demands: Sequence[Demand], budget: float, workers: int
+    lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score]:
     model = cp_model.CpModel()
     ranks = age_ranks(lots)
@@ -861,11 +914,9 @@ def _solve_product(  # noqa: C901 - one model, built in one place
     ]
     model.minimize(sum(w * t for w, t in zip(weights, terms, strict=True)))
     greedy = _hint_with_greedy(model, lots, demands, x, y, unserved)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = budget
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = 7
+    solver = budget.cp_solver()
     status = solver.solve(model)
+    budget.solved(solver, status)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = {key: solver.value(xv) for key, xv in x.items()}
         bound = _decode(int(solver.best_objective_bound + 1e-6), weights)
