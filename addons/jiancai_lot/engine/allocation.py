@@ -141,6 +141,9 @@ class Allocation:
     timed_out: bool = False
     # search nodes + CP-SAT branches: depends only on the input (unless timed_out)
     work: int = 0
+    # not proven optimal because a deterministic work limit stopped the search (the result
+    # is then still the same on every run)
+    work_limited: bool = False
 
 
 class _Budget:
@@ -417,6 +420,7 @@ def allocate(
         notes=notes,
         timed_out=budget.timed_out,
         work=budget.work,
+        work_limited=not optimal and not budget.timed_out,
     )
 
 
