@@ -34,12 +34,13 @@ nodes and CP-SAT branches): identical across runs of the same input.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
-from math import comb
+from itertools import accumulate, combinations
+from math import ceil, comb
 
 from ortools.sat.python import cp_model
 
@@ -50,6 +51,7 @@ GroupKey = tuple[str, str, str]
 SEARCH_NODE_LIMIT = 200_000
 CP_SAT_DETERMINISTIC_LIMIT = 2.0
 CP_SAT_SEED = 7
+PROBE_NODES = 1_000  # the first, short, line search of a one-lot-per-line component
 MIXED: GroupKey = ("*", "*", "*")
 
 
@@ -564,19 +566,38 @@ def _cover_score(
     return key, picks
 
 
+def _cover_dual(needy: Sequence[Sequence[int]], ranks: dict[int, int]) -> int:
+    """Lower bound of the age of lots covering each line of ``needy`` (its fitting lots).
+
+    A dual solution of that set cover: each line in turn pays what is left of the
+    cheapest lot it fits; a lot's age is paid at most once.
+    """
+    total = 0
+    residual: dict[int, int] = {}
+    for fits in sorted(needy, key=len):
+        price = min(residual.get(lot_id, ranks[lot_id]) for lot_id in fits)
+        if price:
+            total += price
+            for lot_id in fits:
+                residual[lot_id] = residual.get(lot_id, ranks[lot_id]) - price
+    return total
+
+
 def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one place
-    plans: Sequence[_LinePlan], ranks: dict[int, int], budget: _Budget
+    plans: Sequence[_LinePlan], ranks: dict[int, int], budget: _Budget, limit: int = 0
 ) -> tuple[str, dict[int, list[tuple[int, int]]]]:
     """Exact branch and bound for lines that each ship from exactly one lot.
 
     Lines (largest first) are given one usable lot each; several lines may share a lot
     while it has stock. Minimises (small leftovers created, -small lots used up, age).
     The bound counts what can no longer change: a lot no later line can use is settled
-    (its leftover is final), the age of touched lots only grows, and a line that fits no
-    touched lot adds at least the age of its youngest fitting lot; two ways to the same
-    stock after the same lines keep only the cheaper. Returns ("optimal", picks),
-    ("infeasible", {}) or, past ``budget.nodes`` nodes (or the safety net), ("limit", best
-    found or {}).
+    (its leftover is final), the age of touched lots only grows, the lines that fit no
+    touched lot need untouched ones (a dual bound of that set cover, see
+    :func:`_cover_dual`), and what the touched lots cannot hold goes to untouched ones
+    (a fractional cover by volume); two ways to the same stock after the same lines keep
+    only the cheaper. Ties go to the first found in this fixed order. Returns
+    ("optimal", picks), ("infeasible", {}) or, past ``limit`` (else ``budget.nodes``)
+    nodes or the safety net, ("limit", best found or {}).
     """
     order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
     by_id: dict[int, Lot] = {}
@@ -622,10 +643,44 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
                 created += 1
         return created, emptied
 
+    def capacity_bound(p: int, fitting_sets: list[list[int]]) -> int:
+        """Age of the untouched lots that must hold what the touched ones cannot.
+
+        A lot holds at most its remaining stock and at most the lines that fit it; what
+        the touched lots cannot hold goes to untouched ones, cheapest age per box first
+        (a fractional cover, so a lower bound).
+        """
+        reach: dict[int, int] = defaultdict(int)
+        total = 0
+        for q, fits in enumerate(fitting_sets, start=p):
+            need = order[q].demand.qty
+            total += need
+            for lot_id in fits:
+                reach[lot_id] += need
+        deficit = total
+        fresh = []
+        for lot_id, most in reach.items():
+            hold = min(most, remaining[lot_id])
+            if users[lot_id]:
+                deficit -= hold
+            else:
+                fresh.append((ranks[lot_id] / hold, hold, ranks[lot_id]))
+        if deficit <= 0:
+            return 0
+        fresh.sort()
+        cost = 0.0
+        for _ratio, hold, rank in fresh:
+            if hold >= deficit:
+                cost += rank * deficit / hold
+                break
+            cost += rank
+            deficit -= hold
+        return ceil(cost - 1e-9)
+
     def search(p: int, age: int) -> bool:
         nonlocal nodes
         nodes += 1
-        if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
+        if nodes > (limit or budget.nodes) or (not nodes % 512 and budget.clock_fired()):
             return False
         touched = [lot_id for lot_id, n in users.items() if n]
         if p == len(order):
@@ -639,15 +694,19 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
         if seen.get(state, age + 1) <= age:
             return True
         seen[state] = age
-        # a later line that fits no touched lot needs an untouched one: at least its age
-        extra = 0
+        # a later line that fits no touched lot needs an untouched one: the age of the
+        # lots opened for those lines is at least a dual solution of that set cover
+        needy = []
+        fitting_sets = []
         for q in range(p, len(order)):
             need = order[q].demand.qty
-            fits = [lot for lot in choices[q] if remaining[lot.id] >= need]
+            fits = [lot.id for lot in choices[q] if remaining[lot.id] >= need]
             if not fits:
                 return True  # this branch cannot serve line q
-            if not any(users[lot.id] for lot in fits):
-                extra = max(extra, min(ranks[lot.id] for lot in fits))
+            fitting_sets.append(fits)
+            if not any(users[lot_id] for lot_id in fits):
+                needy.append(fits)
+        extra = max(_cover_dual(needy, ranks), capacity_bound(p, fitting_sets))
         if best[0] is not None:
             created, could_empty = final_terms(set(touched) | (small_ids & open_after[p]), p)
             if (created, -could_empty, age + extra) >= best[0]:
@@ -688,6 +747,178 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
     return ("optimal", picks) if best[1] is not None else ("infeasible", {})
 
 
+def _prove_age(  # noqa: C901 - two nested searches, kept in one place
+    plans: Sequence[_LinePlan],
+    ranks: dict[int, int],
+    budget: _Budget,
+    incumbent: dict[int, list[tuple[int, int]]],
+) -> tuple[bool, dict[int, list[tuple[int, int]]]]:
+    """Prove (or improve) the age of a one-lot-per-line plan that leaves no small lot.
+
+    Applies when no lot of the component is small and ``incumbent`` creates no small
+    leftover: the first terms of the objective are then at their floor, and only the age
+    (sum of the ranks of the lots touched) is left. Sets of lots are tried oldest first,
+    only while younger than the incumbent and large enough for the lines; for each, a
+    packing of the lines into them that leaves no small leftover is searched. Returns
+    (proven, best picks); not proven past ``budget.nodes`` nodes or the safety net.
+    """
+    order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
+    qty = [plan.demand.qty for plan in order]
+    usable = [{lot.id for option in plan.options for lot in option.lots} for plan in order]
+    by_id = {lot.id: lot for plan in order for option in plan.options for lot in option.lots}
+    lots = sorted(by_id.values(), key=lambda lot: (ranks[lot.id], lot.id))
+    need = sum(qty)
+    # what a lot can really hold: the largest sum of lines that fit it and leave it empty
+    # or not small (subset sums as the bits of an int)
+    hold: dict[int, int] = {}
+    for lot in lots:
+        sums = 1
+        for i, line_qty in enumerate(qty):
+            if lot.id in usable[i]:
+                sums |= sums << line_qty
+        low = sums & ((1 << max(lot.qty - lot.small_threshold + 1, 0)) - 1)
+        hold[lot.id] = lot.qty if sums >> lot.qty & 1 else low.bit_length() - 1
+    lots = [lot for lot in lots if hold[lot.id] > 0]
+    # tail_sums[i][lot]: subset sums of the lines from i on that fit the lot (as int bits)
+    tail_sums: list[dict[int, int]] = [{lot.id: 1 for lot in lots}]
+    tail_need = [0]
+    for i in range(len(order) - 1, -1, -1):
+        row = dict(tail_sums[0])
+        for lot in lots:
+            if lot.id in usable[i]:
+                row[lot.id] |= row[lot.id] << qty[i]
+        tail_sums.insert(0, row)
+        tail_need.insert(0, tail_need[0] + qty[i])
+    # from lot j on: the holds largest first and the ages oldest first, as prefix sums
+    hold_sums = [[0, *accumulate(sorted((hold[lot.id] for lot in lots[j:]), reverse=True))]
+                 for j in range(len(lots) + 1)]  # fmt: skip
+    age_sums = [[0, *accumulate(ranks[lot.id] for lot in lots[j:])] for j in range(len(lots) + 1)]
+    best_age = sum(ranks[lot_id] for lot_id in {picks[0][0] for picks in incumbent.values()})
+    best: list = [incumbent]
+    nodes = 0
+
+    def pack(chosen: list[Lot]) -> dict[int, int] | None:
+        """Lot id per line index, every used lot left empty or not small; None if none."""
+        nonlocal nodes
+        left = {lot.id: lot.qty for lot in chosen}
+        fits = [[lot.id for lot in chosen if lot.id in usable[i]] for i in range(len(order))]
+        where: dict[int, int] = {}
+        failed: set[tuple] = set()
+
+        def place(i: int) -> bool:
+            nonlocal nodes
+            nodes += 1
+            if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
+                raise _OutOfWork
+            if i == len(order):
+                return all(
+                    left[lot.id] == lot.qty or not 0 < left[lot.id] < lot.small_threshold
+                    for lot in chosen
+                )
+            state = (i, tuple(left.values()))
+            if state in failed:
+                return False
+            # what each lot can still take from the lines left (leaving it empty or not
+            # small) must hold them
+            room = 0
+            for lot in chosen:
+                rest, sums = left[lot.id], tail_sums[i][lot.id]
+                if sums >> rest & 1:
+                    room += rest
+                elif rest > lot.small_threshold:
+                    room += (sums & ((1 << (rest - lot.small_threshold + 1)) - 1)).bit_length() - 1
+            if room < tail_need[i]:
+                failed.add(state)
+                return False
+            for lot_id in fits[i]:
+                if left[lot_id] < qty[i]:
+                    continue
+                left[lot_id] -= qty[i]
+                where[i] = lot_id
+                if place(i + 1):
+                    return True
+                left[lot_id] += qty[i]
+            failed.add(state)
+            return False
+
+        return dict(where) if place(0) else None
+
+    def collect(j: int, chosen: list[Lot], age: int, room: int) -> None:
+        """Every set of lots younger than the best that can hold the lines by volume."""
+        nonlocal nodes
+        nodes += 1
+        if nodes > budget.nodes:
+            raise _OutOfWork
+        if room >= need and all(any(lot.id in u for lot in chosen) for u in usable):
+            candidates.append((age, [ranks[lot.id] for lot in chosen], list(chosen)))
+        for k in range(j, len(lots)):
+            lot = lots[k]
+            if age + ranks[lot.id] >= below or room + hold_sums[k][-1] < need:
+                return
+            # still short: at least as many younger lots as the largest of them need
+            short = need - room - hold[lot.id]
+            if short > 0:
+                count = bisect_left(hold_sums[k + 1], short)
+                if count >= len(hold_sums[k + 1]):
+                    continue
+                if age + ranks[lot.id] + age_sums[k + 1][count] >= below:
+                    continue
+            chosen.append(lot)
+            collect(k + 1, chosen, age + ranks[lot.id], room + hold[lot.id])
+            chosen.pop()
+
+    # ages below a threshold that doubles up to the incumbent's: a poor incumbent costs
+    # no more than a few rounds over small sets
+    below = min(best_age, 1 + age_sums[0][bisect_left(hold_sums[0], need)])
+    refused: set[tuple[int, ...]] = set()
+    candidates: list[tuple[int, list[int], list[Lot]]] = []
+    proven = False
+    try:
+        while not proven:
+            candidates.clear()
+            collect(0, [], 0, 0)
+            # youngest first: the first set the lines can be packed into is the optimum
+            for _age, key, chosen in sorted(candidates, key=lambda c: (c[0], c[1])):
+                if tuple(key) in refused:
+                    continue
+                where = pack(chosen)
+                if where is None:
+                    refused.add(tuple(key))
+                    continue
+                best[0] = {
+                    order[i].demand.line_id: [(lot_id, qty[i])] for i, lot_id in where.items()
+                }
+                proven = True
+                break
+            if below >= best_age:
+                proven = True
+            below = min(best_age, 2 * below + 1)
+    except _OutOfWork:
+        proven = False
+    budget.work += nodes
+    return proven, best[0]
+
+
+def _age_only(plans: Sequence[_LinePlan], picks: dict[int, list[tuple[int, int]]]) -> bool:
+    """No small lot among the plans' lots, and ``picks`` (one lot a line) creates none."""
+    if not picks:
+        return False
+    by_id = {lot.id: lot for plan in plans for option in plan.options for lot in option.lots}
+    if any(lot.is_small for lot in by_id.values()):
+        return False
+    taken: dict[int, int] = defaultdict(int)
+    for line_picks in picks.values():
+        for lot_id, qty in line_picks:
+            taken[lot_id] += qty
+    return not any(
+        0 < by_id[lot_id].qty - qty < by_id[lot_id].small_threshold for lot_id, qty in taken.items()
+    )
+
+
+class _OutOfWork(Exception):
+    """A deterministic work limit (or the safety net) stopped a search."""
+
+
 def _solve_decomposed(
     lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score, str]:
@@ -708,8 +939,14 @@ def _solve_decomposed(
                 continue
         status, hint = "limit", {}
         if all(plan.k == 1 for plan in component):
-            # the search up to its node limit, then CP-SAT (hinted with its best)
-            status, hint = _solve_one_lot_lines(component, ranks, budget)
+            # a short search; if its best leaves no small lot, prove its age over sets of
+            # lots; else the search up to its node limit; then CP-SAT (hinted with its best)
+            status, hint = _solve_one_lot_lines(component, ranks, budget, PROBE_NODES)
+            if status == "limit" and _age_only(component, hint):
+                proven, hint = _prove_age(component, ranks, budget, hint)
+                status = "optimal" if proven else status
+            if status == "limit":
+                status, hint = _solve_one_lot_lines(component, ranks, budget)
             if status == "optimal":
                 picks.update(hint)
                 continue
