@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate, combinations
-from math import ceil, comb
+from math import comb
 
 from ortools.sat.python import cp_model
 
@@ -51,7 +51,7 @@ GroupKey = tuple[str, str, str]
 SEARCH_NODE_LIMIT = 200_000
 CP_SAT_DETERMINISTIC_LIMIT = 2.0
 CP_SAT_SEED = 7
-PROBE_NODES = 1_000  # the first, short, line search of a one-lot-per-line component
+PROBE_NODES = 200  # the first, short, line search of a one-lot-per-line component
 MIXED: GroupKey = ("*", "*", "*")
 
 
@@ -593,9 +593,8 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
     The bound counts what can no longer change: a lot no later line can use is settled
     (its leftover is final), the age of touched lots only grows, the lines that fit no
     touched lot need untouched ones (a dual bound of that set cover, see
-    :func:`_cover_dual`), and what the touched lots cannot hold goes to untouched ones
-    (a fractional cover by volume); two ways to the same stock after the same lines keep
-    only the cheaper. Ties go to the first found in this fixed order. Returns
+    :func:`_cover_dual`); two ways to the same stock after the same lines keep only the
+    cheaper. Ties go to the first found in this fixed order. Returns
     ("optimal", picks), ("infeasible", {}) or, past ``limit`` (else ``budget.nodes``)
     nodes or the safety net, ("limit", best found or {}).
     """
@@ -643,40 +642,6 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
                 created += 1
         return created, emptied
 
-    def capacity_bound(p: int, fitting_sets: list[list[int]]) -> int:
-        """Age of the untouched lots that must hold what the touched ones cannot.
-
-        A lot holds at most its remaining stock and at most the lines that fit it; what
-        the touched lots cannot hold goes to untouched ones, cheapest age per box first
-        (a fractional cover, so a lower bound).
-        """
-        reach: dict[int, int] = defaultdict(int)
-        total = 0
-        for q, fits in enumerate(fitting_sets, start=p):
-            need = order[q].demand.qty
-            total += need
-            for lot_id in fits:
-                reach[lot_id] += need
-        deficit = total
-        fresh = []
-        for lot_id, most in reach.items():
-            hold = min(most, remaining[lot_id])
-            if users[lot_id]:
-                deficit -= hold
-            else:
-                fresh.append((ranks[lot_id] / hold, hold, ranks[lot_id]))
-        if deficit <= 0:
-            return 0
-        fresh.sort()
-        cost = 0.0
-        for _ratio, hold, rank in fresh:
-            if hold >= deficit:
-                cost += rank * deficit / hold
-                break
-            cost += rank
-            deficit -= hold
-        return ceil(cost - 1e-9)
-
     def search(p: int, age: int) -> bool:
         nonlocal nodes
         nodes += 1
@@ -697,16 +662,14 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
         # a later line that fits no touched lot needs an untouched one: the age of the
         # lots opened for those lines is at least a dual solution of that set cover
         needy = []
-        fitting_sets = []
         for q in range(p, len(order)):
             need = order[q].demand.qty
             fits = [lot.id for lot in choices[q] if remaining[lot.id] >= need]
             if not fits:
                 return True  # this branch cannot serve line q
-            fitting_sets.append(fits)
             if not any(users[lot_id] for lot_id in fits):
                 needy.append(fits)
-        extra = max(_cover_dual(needy, ranks), capacity_bound(p, fitting_sets))
+        extra = _cover_dual(needy, ranks)
         if best[0] is not None:
             created, could_empty = final_terms(set(touched) | (small_ids & open_after[p]), p)
             if (created, -could_empty, age + extra) >= best[0]:
@@ -753,14 +716,16 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
     budget: _Budget,
     incumbent: dict[int, list[tuple[int, int]]],
 ) -> tuple[bool, dict[int, list[tuple[int, int]]]]:
-    """Prove (or improve) the age of a one-lot-per-line plan that leaves no small lot.
+    """Prove (or improve) the age of a one-lot-per-line plan whose other terms are at
+    their floor.
 
-    Applies when no lot of the component is small and ``incumbent`` creates no small
-    leftover: the first terms of the objective are then at their floor, and only the age
-    (sum of the ranks of the lots touched) is left. Sets of lots are tried oldest first,
-    only while younger than the incumbent and large enough for the lines; for each, a
-    packing of the lines into them that leaves no small leftover is searched. Returns
-    (proven, best picks); not proven past ``budget.nodes`` nodes or the safety net.
+    Applies when ``incumbent`` creates no small leftover and uses up every small lot that
+    some lines fitting it could use up exactly (see :func:`_floor_reached`): only the age
+    (sum of the ranks of the lots touched) is then left to improve. Sets of lots that
+    hold all those small lots are tried youngest first, below an age threshold that
+    doubles up to the incumbent's, only while large enough for the lines; for each, a
+    packing of the lines that keeps the floor is searched. Returns (proven, best picks);
+    not proven past ``budget.nodes`` nodes or the safety net.
     """
     order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
     qty = [plan.demand.qty for plan in order]
@@ -768,16 +733,10 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
     by_id = {lot.id: lot for plan in order for option in plan.options for lot in option.lots}
     lots = sorted(by_id.values(), key=lambda lot: (ranks[lot.id], lot.id))
     need = sum(qty)
-    # what a lot can really hold: the largest sum of lines that fit it and leave it empty
-    # or not small (subset sums as the bits of an int)
-    hold: dict[int, int] = {}
-    for lot in lots:
-        sums = 1
-        for i, line_qty in enumerate(qty):
-            if lot.id in usable[i]:
-                sums |= sums << line_qty
-        low = sums & ((1 << max(lot.qty - lot.small_threshold + 1, 0)) - 1)
-        hold[lot.id] = lot.qty if sums >> lot.qty & 1 else low.bit_length() - 1
+    must_empty = _emptiable(plans)
+    # what a lot can really hold while keeping the floor (subset sums as the bits of an
+    # int; see _room)
+    hold = {lot.id: _room(lot, lot.qty, _lot_sums(lot.id, qty, usable), must_empty) for lot in lots}
     lots = [lot for lot in lots if hold[lot.id] > 0]
     # tail_sums[i][lot]: subset sums of the lines from i on that fit the lot (as int bits)
     tail_sums: list[dict[int, int]] = [{lot.id: 1 for lot in lots}]
@@ -812,7 +771,11 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
                 raise _OutOfWork
             if i == len(order):
                 return all(
-                    left[lot.id] == lot.qty or not 0 < left[lot.id] < lot.small_threshold
+                    left[lot.id] == 0
+                    if lot.id in must_empty
+                    else lot.is_small
+                    or left[lot.id] == lot.qty
+                    or not 0 < left[lot.id] < lot.small_threshold
                     for lot in chosen
                 )
             state = (i, tuple(left.values()))
@@ -822,11 +785,11 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
             # small) must hold them
             room = 0
             for lot in chosen:
-                rest, sums = left[lot.id], tail_sums[i][lot.id]
-                if sums >> rest & 1:
-                    room += rest
-                elif rest > lot.small_threshold:
-                    room += (sums & ((1 << (rest - lot.small_threshold + 1)) - 1)).bit_length() - 1
+                can = _room(lot, left[lot.id], tail_sums[i][lot.id], must_empty)
+                if can < 0:
+                    room = -1
+                    break
+                room += can
             if room < tail_need[i]:
                 failed.add(state)
                 return False
@@ -849,7 +812,11 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
         nodes += 1
         if nodes > budget.nodes:
             raise _OutOfWork
-        if room >= need and all(any(lot.id in u for lot in chosen) for u in usable):
+        if (
+            room >= need
+            and all(any(lot.id in u for lot in chosen) for u in usable)
+            and must_empty <= {lot.id for lot in chosen}
+        ):
             candidates.append((age, [ranks[lot.id] for lot in chosen], list(chosen)))
         for k in range(j, len(lots)):
             lot = lots[k]
@@ -899,19 +866,53 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
     return proven, best[0]
 
 
-def _age_only(plans: Sequence[_LinePlan], picks: dict[int, list[tuple[int, int]]]) -> bool:
-    """No small lot among the plans' lots, and ``picks`` (one lot a line) creates none."""
+def _lot_sums(lot_id: int, qty: Sequence[int], usable: Sequence[set[int]]) -> int:
+    """Subset sums of the lines that fit the lot, as the bits of an int."""
+    sums = 1
+    for line_qty, lot_ids in zip(qty, usable, strict=True):
+        if lot_id in lot_ids:
+            sums |= sums << line_qty
+    return sums
+
+
+def _room(lot: Lot, rest: int, sums: int, must_empty: set[int]) -> int:
+    """The most a lot with ``rest`` left can still take from lines with these subset sums
+    while keeping the floor: all of it if it must be used up (-1 if it cannot be), else
+    a small lot anything, a lot that is not small all or leaving at least its threshold."""
+    if sums >> rest & 1:
+        return rest
+    if lot.id in must_empty:
+        return -1
+    top = rest if lot.is_small else rest - lot.small_threshold
+    return (sums & ((1 << top + 1) - 1)).bit_length() - 1 if top >= 0 else 0
+
+
+def _emptiable(plans: Sequence[_LinePlan]) -> set[int]:
+    """Small lots that some of the lines fitting them use up exactly."""
+    qty = [plan.demand.qty for plan in plans]
+    usable = [{lot.id for option in plan.options for lot in option.lots} for plan in plans]
+    small = {lot.id: lot for plan in plans for o in plan.options for lot in o.lots if lot.is_small}
+    return {
+        lot_id for lot_id, lot in small.items() if _lot_sums(lot_id, qty, usable) >> lot.qty & 1
+    }
+
+
+def _floor_reached(plans: Sequence[_LinePlan], picks: dict[int, list[tuple[int, int]]]) -> bool:
+    """``picks`` (one lot a line) creates no small leftover and uses up every small lot
+    that lines fitting it could use up: the first terms after the lot count are at their
+    floor."""
     if not picks:
         return False
     by_id = {lot.id: lot for plan in plans for option in plan.options for lot in option.lots}
-    if any(lot.is_small for lot in by_id.values()):
-        return False
     taken: dict[int, int] = defaultdict(int)
     for line_picks in picks.values():
         for lot_id, qty in line_picks:
             taken[lot_id] += qty
+    if any(taken[lot_id] != by_id[lot_id].qty for lot_id in _emptiable(plans)):
+        return False
     return not any(
-        0 < by_id[lot_id].qty - qty < by_id[lot_id].small_threshold for lot_id, qty in taken.items()
+        not by_id[lot_id].is_small and 0 < by_id[lot_id].qty - qty < by_id[lot_id].small_threshold
+        for lot_id, qty in taken.items()
     )
 
 
@@ -942,7 +943,7 @@ def _solve_decomposed(
             # a short search; if its best leaves no small lot, prove its age over sets of
             # lots; else the search up to its node limit; then CP-SAT (hinted with its best)
             status, hint = _solve_one_lot_lines(component, ranks, budget, PROBE_NODES)
-            if status == "limit" and _age_only(component, hint):
+            if status == "limit" and _floor_reached(component, hint):
                 proven, hint = _prove_age(component, ranks, budget, hint)
                 status = "optimal" if proven else status
             if status == "limit":
