@@ -151,9 +151,12 @@ class Allocation:
 class _Budget:
     """Deterministic work limits, and the wall-clock safety net (which is reported)."""
 
-    def __init__(self, seconds: float, nodes: int, deterministic_time: float) -> None:
+    def __init__(
+        self, seconds: float, nodes: int, deterministic_time: float, probe: int = PROBE_NODES
+    ) -> None:
         self.deadline = time.perf_counter() + seconds
         self.nodes = nodes
+        self.probe = probe
         self.deterministic_time = deterministic_time
         self.work = 0
         self.timed_out = False
@@ -361,12 +364,16 @@ def allocate(
     method: str = "auto",
     node_limit: int = SEARCH_NODE_LIMIT,
     deterministic_limit: float = CP_SAT_DETERMINISTIC_LIMIT,
+    probe_limit: int = PROBE_NODES,
 ) -> Allocation:
     """Optimal allocation of ``lots`` to ``demands`` (see the module docstring).
 
     ``node_limit`` (search nodes) and ``deterministic_limit`` (CP-SAT deterministic
     seconds) bound the work of each search and each model; ``time_budget`` (seconds) is
     the wall-clock safety net over the whole call, reported by ``timed_out``.
+    ``probe_limit`` is the size of the first, short, search of lines that each ship from
+    one lot, before its age is proven over sets of lots (tests lower it to reach that
+    proof on small instances).
 
     ``method="auto"`` (the default) decomposes the problem and proves most components by a
     bound and an exact search, calling CP-SAT only on the components that need it;
@@ -387,7 +394,7 @@ def allocate(
     bound = Score()
     notes: list[str] = []
     products = sorted({d.product for d in demands})
-    budget = _Budget(time_budget, node_limit, deterministic_limit)
+    budget = _Budget(time_budget, node_limit, deterministic_limit, probe_limit)
     solver_names = set()
     for product in products:
         product_lots = tuple(lot for lot in lots if lot.product == product)
@@ -810,7 +817,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
         """Every set of lots younger than the best that can hold the lines by volume."""
         nonlocal nodes
         nodes += 1
-        if nodes > budget.nodes:
+        if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
             raise _OutOfWork
         if (
             room >= need
@@ -942,7 +949,7 @@ def _solve_decomposed(
         if all(plan.k == 1 for plan in component):
             # a short search; if its best leaves no small lot, prove its age over sets of
             # lots; else the search up to its node limit; then CP-SAT (hinted with its best)
-            status, hint = _solve_one_lot_lines(component, ranks, budget, PROBE_NODES)
+            status, hint = _solve_one_lot_lines(component, ranks, budget, budget.probe)
             if status == "limit" and _floor_reached(component, hint):
                 proven, hint = _prove_age(component, ranks, budget, hint)
                 status = "optimal" if proven else status
