@@ -53,10 +53,15 @@ class StockPicking(models.Model):
         lines = sum(1 for move in plan if move.picking_id == self)
         body = self.env._("Colour lots matched: %(lots)s lot(s) for %(lines)s line(s).",
                           lots=lots, lines=lines)  # fmt: skip
-        if not allocation.optimal:
+        if allocation.timed_out:
             body += " " + self.env._(
                 "The time budget ran out before the optimum was proven; the result is the "
                 "best found."
+            )
+        elif allocation.work_limited:
+            body += " " + self.env._(
+                "The work limit was reached before the optimum was proven; the result is the "
+                "best found, the same on every run."
             )
         self.message_post(body=body)
         for other in self.env["stock.move"].union(*plan).picking_id - self:
@@ -272,7 +277,10 @@ class StockPicking(models.Model):
             bound=Score(),
             seconds=first.seconds + second.seconds,
             solver=second.solver,
-            notes=["earlier deliveries planned first"],
+            notes=["earlier deliveries planned first", *first.notes, *second.notes],
+            timed_out=first.timed_out or second.timed_out,
+            work=first.work + second.work,
+            work_limited=first.work_limited or second.work_limited,
         )
 
     def _jiancai_unserved_message(self, move, result):
