@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 
-from odoo.addons.jiancai_lot.engine import (
+from jiancai_addons.jiancai_lot.engine import (
     Demand,
     Lot,
     allocate,
@@ -159,11 +159,11 @@ def test_safety_net_is_reported_when_it_fires():
 
 SCRIPT = """
 import sys
-import odoo.addons
-odoo.addons.__path__.append(sys.argv[1])
 sys.path.insert(0, sys.argv[2])
+import engine_loader
+engine_loader.install()
 from test_lot_allocation_hard import medium_hard_instances, picks
-from odoo.addons.jiancai_lot.engine import allocate
+from jiancai_addons.jiancai_lot.engine import allocate
 for lots, demands in medium_hard_instances(2, seed=8):
     result = allocate(lots, demands, time_budget=60)
     print(result.timed_out, result.work, repr(picks(result)))
