@@ -18,7 +18,8 @@ export class GateRefusalDialog extends Component {
     const data = this.props.data || {};
     const context = data.context || {};
     this.title = _t("Not allowed yet");
-    this.message = this.props.message || data.message;
+    // an RPC error's own message is a generic title; the refusal is in its data
+    this.message = data.message || this.props.message;
     this.action = context.jiancai_action || false;
     this.actionLabel = context.jiancai_action_label || _t("Next step");
   }
