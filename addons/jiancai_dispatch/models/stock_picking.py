@@ -519,6 +519,12 @@ class StockPicking(models.Model):
             return phone or ""
         return Markup('<a href="%s" class="o_jiancai_dispatch_tel">%s</a>') % (href, phone)
 
+    def _jiancai_site_address(self):
+        """The site's address, one line per part, without the empty lines of the format."""
+        self.ensure_one()
+        lines = (self.partner_id.contact_address or "").splitlines()
+        return "\n".join(line.strip() for line in lines if line.strip())
+
     def _jiancai_navigation_urls(self):
         """(Amap, Baidu) links to the site: a marker when geocoded, else an address search."""
         self.ensure_one()
