@@ -60,3 +60,15 @@ def test_late_stops():
     ]
     assert late_stops(stops, now, grace_minutes=15) == [1]
     assert late_stops(stops, now) == [1, 2]
+
+
+def test_what_is_not_a_code_uses_no_try():
+    for typo in ("12ab", "12345", "1234567", "١٢٣٤٥٦", "", None):
+        check = verify_code("042517", typo, 2)
+        assert (check.ok, check.malformed, check.attempts, check.locked) == (False, True, 2, False)
+        assert check.remaining == MAX_ATTEMPTS - 2
+    assert verify_code("042517", "０４２５１７", 2).ok  # full-width digits are digits
+    check = verify_code("042517", "042518", 2)
+    assert (check.malformed, check.attempts) == (False, 3)
+    # locked stays locked, whatever is typed
+    assert verify_code("042517", "12ab", MAX_ATTEMPTS).locked

@@ -12,6 +12,7 @@ from odoo.addons.jiancai_base.engine.numbers import parse_id
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 
 from ..engine.mapview import place
+from ..engine.receipt import CODE_LENGTH
 
 _logger = logging.getLogger(__name__)
 
@@ -193,7 +194,13 @@ class JiancaiDispatchController(http.Controller):
                     if not check.ok:
                         # the wrong attempt is counted: keep it, then answer
                         request.env.cr.flush()
-                        if check.locked:
+                        if check.malformed:
+                            error = request.env._(
+                                "A receipt code is %(n)s digits, as in the customer's SMS; "
+                                "this did not use a try.",
+                                n=CODE_LENGTH,
+                            )
+                        elif check.locked:
                             error = request.env._(
                                 "Too many wrong codes: ask the customer to confirm on their "
                                 "tracking page, or call the dispatcher."

@@ -1,15 +1,18 @@
 from datetime import datetime, time, timedelta
 
 import pytz
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import format_datetime, formatLang, get_lang
 
 from odoo.addons.jiancai_base.engine.numbers import is_finite
 
 from ..engine.geo import site_km
 from ..engine.lateness import StopWindow, late_stops
+from ..engine.navigation import amap_url, baidu_url, tel_href
 from ..engine.receipt import MAX_ATTEMPTS, verify_code
 
 # one delivery: a full truck of tiles is some hundreds of m² on a few dozen pallets
@@ -201,6 +204,22 @@ class StockPicking(models.Model):
             and p.jiancai_trip_id.jiancai_trip_state in (False, "draft", "planned")
         )
 
+    def _jiancai_weight_kg(self):
+        """Weight carried: the shipping weight when known, else the goods of the moves.
+
+        Odoo's shipping weight counts what is reserved (and packages); before the goods
+        are reserved it is 0. The moves' demand, in each product's own unit, gives the
+        weight then, without stock_delivery (whose ``weight`` field is not installed).
+        """
+        self.ensure_one()
+        if self.shipping_weight:
+            return self.shipping_weight
+        return sum(
+            move.product_id.weight * move.product_qty
+            for move in self.move_ids
+            if move.state != "cancel"
+        )
+
     def _jiancai_origin_partner(self):
         return self.picking_type_id.warehouse_id.partner_id or self.company_id.partner_id
 
@@ -379,9 +398,32 @@ class StockPicking(models.Model):
             label += f" {hhmm(self.jiancai_window_start)}-{hhmm(self.jiancai_window_end)}"
         return label
 
-    def _jiancai_tracking_values(self, link):
-        values = super()._jiancai_tracking_values(link)
-        labels = dict(self._fields["jiancai_stop_state"]._description_selection(self.env))
+    def _jiancai_customer_tz(self):
+        """The customer's time zone, else the company's, else Shanghai (public pages, SMS)."""
+        self.ensure_one()
+        return self.partner_id.tz or self.company_id.partner_id.tz or "Asia/Shanghai"
+
+    def _jiancai_local_time(self, value):
+        """A UTC datetime as the customer reads it (their time zone, the page's language)."""
+        return format_datetime(self.env, value, tz=self._jiancai_customer_tz(), dt_format="short")
+
+    def _jiancai_when_label(self):
+        """When the goods come, as far as it is known: the booked window, else the trip's day.
+
+        Empty when neither is known; the customer is then told that we will call.
+        """
+        self.ensure_one()
+        label = self._jiancai_window_label()
+        trip = self.jiancai_trip_id or self.batch_id
+        if label or not trip.scheduled_date:
+            return label
+        tz = pytz.timezone(self._jiancai_customer_tz())
+        day = pytz.utc.localize(trip.scheduled_date).astimezone(tz).date()
+        return fields.Date.to_string(day)
+
+    def _jiancai_timeline(self):
+        """The steps of the delivery as (label, when, done); the status is the last one done."""
+        self.ensure_one()
         trip = self.jiancai_trip_id
         steps = [(self.env._("Booked"), self.create_date, True)]
         if trip.jiancai_trip_state in ("planned", "departed", "done"):
@@ -395,32 +437,63 @@ class StockPicking(models.Model):
         if self.jiancai_stop_state == "failed":
             steps.append((self.env._("Not delivered"), self.write_date, True))
         else:
-            steps.append(
-                (
-                    self.env._("Delivered"),
-                    self.jiancai_delivered_at,
-                    bool(self.jiancai_delivered_at),
-                )
+            delivered = self.jiancai_delivered_at or (
+                self.date_done if self.state == "done" else False
             )
+            steps.append((self.env._("Delivered"), delivered, bool(delivered)))
+        return steps
+
+    def _jiancai_sheet_goods(self):
+        """The goods lines of the dispatch sheet: product, quantity with its unit, lots.
+
+        Lots are those reserved (or picked) on the move lines, by their display name
+        (which a colour-lot module may enrich with the shade); none before reservation.
+        """
+        self.ensure_one()
+        lines = []
+        for move in self.move_ids.filtered(lambda m: m.state != "cancel"):
+            quantity = formatLang(self.env, move.product_uom_qty, dp="Product Unit")
+            point = get_lang(self.env).decimal_point
+            if point in quantity:  # 20.00 -> 20, 12.50 -> 12.5
+                quantity = quantity.rstrip("0").rstrip(point)
+            lots = move.move_line_ids.lot_id
+            lines.append(
+                {
+                    "product": move.product_id.display_name,
+                    "quantity": f"{quantity} {move.product_uom.name}",
+                    "lots": ", ".join(lots.mapped("display_name")),
+                }
+            )
+        return lines
+
+    def _jiancai_tracking_values(self, link):
+        values = super()._jiancai_tracking_values(link)
+        trip = self.jiancai_trip_id
+        steps = self._jiancai_timeline()
         driver = trip.jiancai_driver_user_id
+        driver_phone = driver.partner_id.phone or ""
         values.update(
             title=self.env._("Delivery %(name)s", name=self.name),
-            status=labels.get(self.jiancai_stop_state) or self.env._("Booked"),
+            # one source of truth: the badge says the last step the timeline shows done
+            status=[label for label, _when, done in steps if done][-1],
             rows=[
                 (label, value)
                 for label, value in (
                     (self.env._("Time window"), self._jiancai_window_label()),
                     (self.env._("Driver"), driver.name or ""),
-                    (self.env._("Driver phone"), driver.partner_id.phone or ""),
+                    (self.env._("Driver phone"), self._jiancai_tel_link(driver_phone)),
                     (self.env._("Vehicle"), trip.vehicle_id.license_plate or ""),
                 )
                 if value  # nothing to say before the trip is planned
             ],
-            timeline=steps,
+            timeline=[
+                (label, self._jiancai_local_time(when) if done and when else "", done)
+                for label, when, done in steps
+            ],
             position=(
                 driver.jiancai_last_latitude,
                 driver.jiancai_last_longitude,
-                driver.jiancai_last_position_at,
+                self._jiancai_local_time(driver.jiancai_last_position_at),
             )
             if driver.jiancai_last_position_at and trip.jiancai_trip_state == "departed"
             else None,
@@ -432,6 +505,36 @@ class StockPicking(models.Model):
             else self.env["jiancai.delivery.slot"],
         )
         return values
+
+    @api.model
+    def _jiancai_tel_href(self, phone):
+        """``tel:`` URI of a phone as written, or "" (for templates)."""
+        return tel_href(phone)
+
+    @api.model
+    def _jiancai_tel_link(self, phone):
+        """A phone number people can tap (HTML), or the text as it is when it has no digit."""
+        href = tel_href(phone)
+        if not href:
+            return phone or ""
+        return Markup('<a href="%s" class="o_jiancai_dispatch_tel">%s</a>') % (href, phone)
+
+    def _jiancai_site_address(self):
+        """The site's address, one line per part, without the empty lines of the format."""
+        self.ensure_one()
+        lines = (self.partner_id.contact_address or "").splitlines()
+        return "\n".join(line.strip() for line in lines if line.strip())
+
+    def _jiancai_navigation_urls(self):
+        """(Amap, Baidu) links to the site: a marker when geocoded, else an address search."""
+        self.ensure_one()
+        partner = self.partner_id
+        address = ", ".join(
+            part for part in (partner.state_id.name, partner.city, partner.street, partner.street2)
+            if part
+        )  # fmt: skip
+        args = (partner.partner_latitude, partner.partner_longitude, partner.name or "", address)
+        return amap_url(*args), baidu_url(*args)
 
     def _jiancai_rating_urls(self, partner):
         # the customer rates once the goods are there, not before
@@ -449,21 +552,34 @@ class StockPicking(models.Model):
         sudo = self.sudo()
         link = sudo._jiancai_tracking_link(partner=partner)
         driver = self.jiancai_trip_id.jiancai_driver_user_id
+        when = self._jiancai_when_label()
         params = {
             "name": partner.name,
-            "window": self._jiancai_window_label(),
+            # never empty: an SMS template cannot leave a hole where the time should be
+            "window": when or self.env._("a time we will agree with you by phone"),
             "driver": driver.name or "",
             "phone": driver.partner_id.phone or "",
             "code": sudo.jiancai_receipt_code or "",
             "url": link.url,
         }
-        body = self.env._(
-            "Your delivery %(ref)s is planned for %(window)s. Driver: %(driver)s %(phone)s. "
-            "Give the driver the receipt code %(code)s when the goods are there. "
-            "Follow it here: %(url)s",
-            ref=self.name,
-            **{k: v for k, v in params.items() if k != "name"},
-        )
+        others = {k: v for k, v in params.items() if k not in ("name", "window")}
+        if when:
+            body = self.env._(
+                "Your delivery %(ref)s is planned for %(window)s. Driver: %(driver)s %(phone)s. "
+                "Give the driver the receipt code %(code)s when the goods are there. "
+                "Follow it here: %(url)s",
+                ref=self.name,
+                window=when,
+                **others,
+            )
+        else:
+            body = self.env._(
+                "Your delivery %(ref)s is planned; we will call you to agree on the time. "
+                "Driver: %(driver)s %(phone)s. Give the driver the receipt code %(code)s when "
+                "the goods are there. Follow it here: %(url)s",
+                ref=self.name,
+                **others,
+            )
         return self.env["jiancai.notification"].notify(
             partner,
             self.env._("Delivery planned"),

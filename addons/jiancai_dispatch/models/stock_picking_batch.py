@@ -281,7 +281,7 @@ class StockPickingBatch(models.Model):
         return [
             FreightStop(
                 key=p.id,
-                weight_kg=p.shipping_weight or p.weight,
+                weight_kg=p._jiancai_weight_kg(),
                 area_m2=p.jiancai_area_m2,
                 floor=max(p.jiancai_floor, 0),
                 has_lift=p.jiancai_has_lift,

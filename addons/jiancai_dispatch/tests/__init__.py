@@ -4,3 +4,4 @@ from . import test_dispatch_booking
 from . import test_dispatch_concurrency
 from . import test_dispatch_numbers
 from . import test_dispatch_gates
+from . import test_dispatch_polish

@@ -21,7 +21,9 @@ STOP_VALUES = {
     "jiancai_delivered_at": "2026-12-02 02:30:00",
     "jiancai_fail_reason": "Nobody there",
     "jiancai_receipt_code": "123456",
-    "jiancai_receipt_attempts": 0,
+    # not 0: writing the value a record already has (or its default) changes nothing and
+    # is let through by jiancai_base (the web client sends unchanged values)
+    "jiancai_receipt_attempts": 3,
     "jiancai_receipt_by": "code",
     "jiancai_freight_amount": 1.0,
     "jiancai_released_at": "2026-12-02 01:00:00",

@@ -46,6 +46,8 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
             self.shot(browser, "driver_home_phone")
 
         stop_url = f"/jc/driver/stop/{self.stop1.id}"
+        # a wrong code, but a code (6 digits): a letter would not use a try
+        wrong = "000000" if self.stop1.sudo().jiancai_receipt_code != "000000" else "111111"
         with self.page(
             stop_url, login="jc_test_driver", size=PHONE, geolocation=SHANGHAI
         ) as browser:
@@ -54,7 +56,7 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
             self.wait_for(
                 browser, "!!document.querySelector('.o_jiancai_dispatch_code')", "code form"
             )
-            self.run_js(browser, "document.querySelector('#o_jc_code').value = 'x1'")
+            self.run_js(browser, f"document.querySelector('#o_jc_code').value = '{wrong}'")
             self._submit(browser, "#o_jc_code", "wrong code")
             self.wait_for(browser, "!!document.querySelector('.o_jiancai_dispatch_error')", "error")
             self.shot(browser, "driver_stop_wrong_code_phone")
@@ -106,6 +108,58 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
             self.assertIn(driver_name, self.run_js(browser, "document.body.innerText"))
             self.wait_for(browser, "!!document.querySelector('.o_jiancai_base_rating')", "rating")
             self.shot(browser, "tracking_delivered_phone")
+
+    def test_phone_pages_375_in_chinese(self):
+        """The customer's tracking page and the driver's stop, zh_CN, at 375x812."""
+        self.customer.write({"lang": "zh_CN", "partner_latitude": 31.1083,
+                             "partner_longitude": 121.3836})  # fmt: skip
+        self.driver.lang = "zh_CN"
+        self.trip.with_user(self.dispatcher).action_jiancai_plan()
+        self.trip.with_user(self.driver).action_jiancai_depart(31.2, 121.4)
+        # a known moment: planned at 01:30 UTC, 09:30 in Shanghai
+        self.trip.sudo().jiancai_planned_at = "2026-12-02 01:30:00"
+        link = self.stop1.sudo()._jiancai_tracking_link(partner=self.customer)
+        with self.page(f"/zh_CN{link.get_portal_url()}", size=PHONE_375) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_dispatch_timeline')", "timeline"
+            )
+            self.shot(browser, "tracking_on_its_way_zh_375")
+            text = self.run_js(browser, "document.body.innerText")
+            badge = self.run_js(
+                browser, "document.querySelector('.o_jiancai_base_tracking .badge').innerText"
+            )
+            tel = self.run_js(browser, "document.querySelector('a.o_jiancai_dispatch_tel').href")
+            overflow = self.run_js(
+                browser, "document.documentElement.scrollWidth > window.innerWidth"
+            )
+        self.assertEqual(badge.strip(), "运输中")
+        self.assertIn("2026/12/2 09:30", text)
+        self.assertNotIn("2026/12/2 01:30", text)
+        self.assertEqual(tel, "tel:15821006609")
+        self.assertFalse(overflow)
+        stop_url = f"/jc/driver/stop/{self.stop1.id}"
+        with self.page(stop_url, login="jc_test_driver", size=PHONE_375) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_dispatch_nav_amap')", "nav"
+            )
+            self.shot(browser, "driver_stop_call_navigate_zh_375")
+            links = json.loads(
+                self.run_js(
+                    browser,
+                    "JSON.stringify([...document.querySelectorAll('.o_jiancai_dispatch_driver a')]"
+                    ".map((a) => a.getAttribute('href')))",
+                )
+            )
+            overflow = self.run_js(
+                browser, "document.documentElement.scrollWidth > window.innerWidth"
+            )
+        self.assertIn("tel:13817654321", links)
+        self.assertTrue(
+            any(h.startswith("https://uri.amap.com/marker?position=121.383600%2C31.108300")
+                for h in links), links
+        )  # fmt: skip
+        self.assertTrue(any(h.startswith("baidumap://map/marker?") for h in links), links)
+        self.assertFalse(overflow)
 
     def test_tracking_page_customer_confirms(self):
         self.trip.with_user(self.dispatcher).action_jiancai_plan()
