@@ -166,9 +166,21 @@ class ReferralPortal(CustomerPortal):
             request.env["jiancai.referral.lookup.quota"].sudo()._take()
         except UserError as error:
             return self._render_form(post, 429, error.args[0])
+        # the designer's own draft of the same customer is reported again, not copied
+        own_draft = Referral.search(
+            [
+                ("referrer_id", "=", partner.id),
+                ("state", "=", "draft"),
+                ("phone_key", "=", draft.phone_key),
+                ("property_key", "=", draft.property_key),
+            ],
+            limit=1,
+        )
         try:
             with request.env.cr.savepoint():
-                referral = Referral.create(vals)
+                if own_draft:
+                    own_draft.write(vals)
+                referral = own_draft or Referral.create(vals)
         except ValidationError as error:
             return self._render_form(post, 400, error.args[0])
         try:

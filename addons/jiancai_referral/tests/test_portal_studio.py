@@ -52,7 +52,9 @@ class TestStudioPortal(JiancaiHttpCase):
 
     def post_form(self, login, token=None, **fields):
         """Post the report form as ``login``; ``token`` replays an earlier form."""
-        self.authenticate(login, login)
+        if getattr(self, "_logged_in", None) != login:
+            self.authenticate(login, login)  # a new session, as on another phone
+            self._logged_in = login
         page = self.url_open("/my/referrals/new").text
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         shown = re.search(r'name="form_token" value="([^"]+)"', page)
@@ -70,6 +72,12 @@ class TestStudioPortal(JiancaiHttpCase):
         response = self.url_open("/my/referrals/new", data=data, allow_redirects=False)
         return response, data["form_token"]
 
+    @staticmethod
+    def alert(response):
+        """The error shown on the form, to say why a post was refused."""
+        found = re.search(r'o_jiancai_referral_error"[^>]*>(.*?)</div>', response.text, re.S)
+        return found and found.group(1).strip()
+
     def logs(self, user):
         return self.env["jiancai.referral.lookup.log"].search([("user_id", "=", user.id)])
 
@@ -78,6 +86,7 @@ class TestStudioPortal(JiancaiHttpCase):
         gao = self.env.ref("jiancai_referral.referral_demo_gao")  # 金色家园's
         for login in ("jc.designer", "jc_studio_colleague"):
             self.authenticate(login, login)
+            self._logged_in = login
             listing = self.url_open("/my/referrals").text
             for referral in (he, self.xu, self.studio_referral):
                 self.assertIn(referral.name, listing, f"{login} sees the studio's referrals")
@@ -87,6 +96,7 @@ class TestStudioPortal(JiancaiHttpCase):
             self.assertEqual(self.url_open(f"/my/referrals/{gao.id}").status_code, 404)
         self.assertIn("林晓东", listing, "the colleague sees who reported it")
         self.authenticate("jc_other_studio", "jc_other_studio")
+        self._logged_in = "jc_other_studio"
         listing = self.url_open("/my/referrals").text
         for referral in (he, self.xu, self.studio_referral):
             self.assertNotIn(referral.name, listing)
@@ -124,7 +134,7 @@ class TestStudioPortal(JiancaiHttpCase):
 
     def test_back_and_resubmit_creates_nothing_new(self):
         response, token = self.post_form("jc.designer")
-        self.assertEqual(response.status_code, 303)
+        self.assertEqual(response.status_code, 303, self.alert(response))
         Referral = self.env["jiancai.referral"]
         referral = Referral.search([("phone_key", "=", "13811112222")])
         self.assertEqual(referral.state, "submitted")
@@ -152,9 +162,19 @@ class TestStudioPortal(JiancaiHttpCase):
         log = self.logs(self.stranger_user)
         self.assertEqual((log.kind, log.referral_id), ("report", self.xu))
         self.assertIn("13901925566", log.search_key)
+        self.assertNotIn("phone number", log.shown)
+        # the form opened anew and sent again: his draft is reported again, not copied
+        response, _token = self.post_form(
+            "jc_other_studio", customer_phone="13901925566", community="别的小区"
+        )
+        self.assertEqual(response.status_code, 409)
+        draft = self.env["jiancai.referral"].search(
+            [("referrer_id", "=", self.stranger_user.partner_id.id)]
+        )
+        self.assertEqual(draft.state, "draft", "one draft, kept for a dispute")
         # a designer's reports count against the daily limit of lookups
-        self.env["ir.config_parameter"].sudo().set_param("jiancai_referral.lookup_daily_limit", "1")
+        self.env["ir.config_parameter"].sudo().set_param("jiancai_referral.lookup_daily_limit", "2")
         response, _token = self.post_form("jc_other_studio", customer_phone="13822223333")
         self.assertEqual(response.status_code, 429)
-        self.assertIn("limit of 1 lookups", response.text)
+        self.assertIn("limit of 2 lookups", response.text)
         self.assertFalse(self.env["jiancai.referral"].search([("phone_key", "=", "13822223333")]))
