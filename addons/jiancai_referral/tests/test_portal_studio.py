@@ -5,6 +5,8 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
 
+from .test_portal import FILL
+
 
 @tagged("post_install", "-at_install")
 class TestStudioPortal(JiancaiHttpCase):
@@ -17,6 +19,8 @@ class TestStudioPortal(JiancaiHttpCase):
         cls.designer_user = cls.env.ref("jiancai_base.user_portal_designer", False)
         if not cls.designer_user:
             raise unittest.SkipTest("needs the demo data (bin/test loads it)")
+        # the assertions read English; the phone screenshot switches back to Chinese
+        cls.designer_user.partner_id.lang = "en_US"
         cls.studio = cls.env.ref("jiancai_base.partner_studio_dongfang")
         cls.store = cls.env.ref("jiancai_base.store_xuhui")
         cls.xu = cls.env.ref("jiancai_referral.referral_demo_xu")  # submitted, by 林晓东
@@ -25,6 +29,7 @@ class TestStudioPortal(JiancaiHttpCase):
             login="jc_studio_colleague",
             groups="jiancai_base.group_portal_designer",
             name="韩雪",
+            lang="en_US",
         )
         cls.colleague_user.partner_id.write(
             {"parent_id": cls.studio.id, "jiancai_partner_role": "designer"}
@@ -34,6 +39,7 @@ class TestStudioPortal(JiancaiHttpCase):
             login="jc_other_studio",
             groups="jiancai_base.group_portal_designer",
             name="王芳",
+            lang="en_US",
         )
         cls.stranger_user.partner_id.jiancai_partner_role = "designer"
         # a referral registered under the studio itself (the commercial partner)
@@ -101,6 +107,7 @@ class TestStudioPortal(JiancaiHttpCase):
         for referral in (he, self.xu, self.studio_referral):
             self.assertNotIn(referral.name, listing)
             self.assertEqual(self.url_open(f"/my/referrals/{referral.id}").status_code, 404)
+        self.designer_user.partner_id.lang = "zh_CN"  # as the demo ships him
         self.screenshot(
             "/my/referrals",
             "referral_portal_studio_list_phone",
@@ -178,3 +185,23 @@ class TestStudioPortal(JiancaiHttpCase):
         self.assertEqual(response.status_code, 429)
         self.assertIn("limit of 2 lookups", response.text)
         self.assertFalse(self.env["jiancai.referral"].search([("phone_key", "=", "13822223333")]))
+
+    def test_studio_message_on_the_phone(self):
+        with self.page("/my/referrals/new", login="jc_studio_colleague", size=PHONE) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_referral_submit')", "form")
+            self.run_js(
+                browser,
+                FILL
+                % {"phone": "139 0192 5566", "community": "仁恒河滨城", "store": self.store.id},
+            )
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_referral_studio')", "the studio link"
+            )
+            self.shot(browser, "referral_portal_studio_holds_phone")
+            self.run_js(browser, "document.querySelector('.o_jiancai_referral_studio').click()")
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_referral_page')", "the referral"
+            )
+            text = self.run_js(browser, "document.body.innerText")
+        self.assertIn(self.xu.name, text)
+        self.assertIn("林晓东", text, "the page says who of the studio reported it")
