@@ -20,7 +20,7 @@ class TestStudioPortal(JiancaiHttpCase):
         if not cls.designer_user:
             raise unittest.SkipTest("needs the demo data (bin/test loads it)")
         # the assertions read English; the phone screenshot switches back to Chinese
-        cls.designer_user.partner_id.lang = "en_US"
+        cls.designer_user.lang = "en_US"
         cls.studio = cls.env.ref("jiancai_base.partner_studio_dongfang")
         cls.store = cls.env.ref("jiancai_base.store_xuhui")
         cls.xu = cls.env.ref("jiancai_referral.referral_demo_xu")  # submitted, by 林晓东
@@ -107,7 +107,7 @@ class TestStudioPortal(JiancaiHttpCase):
         for referral in (he, self.xu, self.studio_referral):
             self.assertNotIn(referral.name, listing)
             self.assertEqual(self.url_open(f"/my/referrals/{referral.id}").status_code, 404)
-        self.designer_user.partner_id.lang = "zh_CN"  # as the demo ships him
+        self.designer_user.lang = "zh_CN"  # as the demo ships him
         self.screenshot(
             "/my/referrals",
             "referral_portal_studio_list_phone",
