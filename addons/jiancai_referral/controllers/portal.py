@@ -1,3 +1,5 @@
+import secrets
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
@@ -7,6 +9,7 @@ from odoo.addons.portal.controllers.portal import (
     pager as portal_pager,
 )
 
+from ..engine.keys import Property, phone_key, property_key
 from ..models.jiancai_referral import TIMELINES
 
 FORM_FIELDS = (
@@ -20,6 +23,8 @@ FORM_FIELDS = (
     "spaces",
     "timeline",
 )
+# the forms a designer already submitted in this session: {form token: referral id}
+SUBMITTED_FORMS = "jiancai_referral_forms"
 
 
 class ReferralPortal(CustomerPortal):
@@ -61,7 +66,7 @@ class ReferralPortal(CustomerPortal):
         )
         return request.render("jiancai_referral.portal_my_referrals", values)
 
-    def _form_values(self, post, error=None, referral=None):
+    def _form_values(self, post, error=None, referral=None, studio_referral=None):
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -73,9 +78,50 @@ class ReferralPortal(CustomerPortal):
                 ._fields["timeline"]
                 ._description_selection(request.env),
                 "draft": referral,
+                "studio_referral": studio_referral,
+                # one token per form shown: a second post of the same form is the same report
+                "form_token": secrets.token_urlsafe(16),
             }
         )
         return values
+
+    def _render_form(self, post, status, error=None, **kw):
+        return request.render(
+            "jiancai_referral.portal_referral_form",
+            self._form_values(post, error, **kw),
+            status=status,
+        )
+
+    def _answered_form(self, token):
+        """The referral a form with this token already led to (Back and submit again)."""
+        referral_id = (request.session.get(SUBMITTED_FORMS) or {}).get(token) if token else None
+        if not referral_id:
+            return None
+        referral = request.env["jiancai.referral"].browse(referral_id).exists()
+        return referral if referral and referral.has_access("read") else None
+
+    def _remember_form(self, token, referral):
+        if not token:
+            return
+        forms = dict(request.session.get(SUBMITTED_FORMS) or {})
+        forms[token] = referral.id
+        request.session[SUBMITTED_FORMS] = dict(list(forms.items())[-20:])
+
+    def _log_report(self, vals, shown, referral):
+        """Log the report like a lookup: what was entered and what the designer was told."""
+        prop = Property(*(vals[name] or "" for name in ("community", "building", "unit", "room")))
+        entered = " ".join(
+            filter(
+                None, [vals[n] for n in ("customer_phone", "community", "building", "unit", "room")]
+            )
+        )
+        request.env["jiancai.referral.lookup.log"]._record(
+            "report",
+            entered,
+            f"{phone_key(vals['customer_phone'])} {property_key(prop)}",
+            shown,
+            referral,
+        )
 
     @http.route(
         "/my/referrals/new", type="http", auth="user", methods=["GET", "POST"], website=True
@@ -84,16 +130,19 @@ class ReferralPortal(CustomerPortal):
         if not self._is_referrer():
             raise request.not_found()
         if request.httprequest.method == "GET":
-            return request.render("jiancai_referral.portal_referral_form", self._form_values({}))
+            return self._render_form({}, 200)
+        token = post.get("form_token") or ""
+        answered = self._answered_form(token)
+        if answered:
+            # the same form posted again: nothing new, the designer sees what it led to
+            return request.redirect(answered.access_url)
         vals = {name: (post.get(name) or "").strip() or False for name in FORM_FIELDS}
         if vals["timeline"] not in dict(TIMELINES):
             vals["timeline"] = False  # a crafted value made the ORM raise: a 500
         store = self._referral_stores().filtered(lambda s: str(s.id) == post.get("team_id"))
         if not store:
-            return request.render(
-                "jiancai_referral.portal_referral_form",
-                self._form_values(post, request.env._("Choose the store the customer will visit.")),
-                status=400,
+            return self._render_form(
+                post, 400, request.env._("Choose the store the customer will visit.")
             )
         partner = request.env.user.partner_id
         vals.update(
@@ -104,26 +153,56 @@ class ReferralPortal(CustomerPortal):
                 "company_id": store.company_id.id or request.env.company.id,
             }
         )
+        Referral = request.env["jiancai.referral"].sudo()
         try:
-            with request.env.cr.savepoint():
-                referral = request.env["jiancai.referral"].sudo().create(vals)
+            # bad input is refused before it counts, as in the lookup
+            draft = Referral.new(vals)
+            draft._check_customer_phone()
+            draft._check_property()
         except ValidationError as error:
-            return request.render(
-                "jiancai_referral.portal_referral_form",
-                self._form_values(post, error.args[0]),
-                status=400,
-            )
+            return self._render_form(post, 400, error.args[0])
+        try:
+            # a report answers "is this customer reported?": it counts like a lookup
+            request.env["jiancai.referral.lookup.quota"].sudo()._take()
+        except UserError as error:
+            return self._render_form(post, 429, error.args[0])
+        # the designer's own draft of the same customer is reported again, not copied
+        own_draft = Referral.search(
+            [
+                ("referrer_id", "=", partner.id),
+                ("state", "=", "draft"),
+                ("phone_key", "=", draft.phone_key),
+                ("property_key", "=", draft.property_key),
+            ],
+            limit=1,
+        )
         try:
             with request.env.cr.savepoint():
-                referral._check_can_submit(request.env.user)
+                if own_draft:
+                    own_draft.write(vals)
+                referral = own_draft or Referral.create(vals)
+        except ValidationError as error:
+            return self._render_form(post, 400, error.args[0])
+        try:
+            with request.env.cr.savepoint():
                 referral.action_submit()
         except UserError as error:
+            message = error.args[0]
+            holder = referral._claiming(referral.phone_key, referral.property_key, referral)
+            if holder and holder._is_of_studio(request.env.user):
+                # the studio holds it already: no draft of the designer's own customer
+                referral.unlink()
+                self._log_report(vals, message, holder)
+                self._remember_form(token, holder)
+                return self._render_form(post, 409, message, studio_referral=holder)
             # the draft is kept: the designer may dispute ownership from it
-            return request.render(
-                "jiancai_referral.portal_referral_form",
-                self._form_values(post, error.args[0], referral=referral),
-                status=409,
-            )
+            self._log_report(vals, message, holder)
+            self._remember_form(token, referral)
+            return self._render_form(post, 409, message, referral=referral)
+        self._log_report(
+            vals, request.env._("Referral %(ref)s submitted.", ref=referral.name), referral
+        )
+        self._remember_form(token, referral)
         return request.redirect(f"/my/referrals/{referral.id}?submitted=1")
 
     def _own_referral(self, referral_id, access_token=None):

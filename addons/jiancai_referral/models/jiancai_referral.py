@@ -136,6 +136,11 @@ class JiancaiReferral(models.Model):
     is_won = fields.Boolean(compute="_compute_is_won", store=True, aggregator="sum")
     won_count = fields.Integer("Won", compute="_compute_is_won", store=True)
 
+    # a reference names one referral of its company (the sequence numbers them)
+    _name_company_unique = models.Constraint(
+        "UNIQUE(company_id, name)",
+        "Another referral of this company already has this reference.",
+    )
     # two submissions of the same customer cannot both hold it, even at the same moment
     _phone_claim_unique = models.UniqueIndex(
         "(phone_key) WHERE state IN ('submitted', 'verified', 'won')",
@@ -245,6 +250,17 @@ class JiancaiReferral(models.Model):
             return True
         return bool(user.partner_id) and user.partner_id == self.referrer_id
 
+    def _is_of_studio(self, user):
+        """Is this referral registered under the portal ``user``'s own studio?
+
+        A designer is a contact of a studio (the commercial partner); the studio itself or
+        any of its contacts may be the referrer. Internal users have no studio.
+        """
+        self.ensure_one()
+        return bool(user.share) and (
+            user.commercial_partner_id == self.referrer_id.commercial_partner_id
+        )
+
     @api.model
     def _claiming(self, phone=None, prop_key=None, exclude=None):
         """The active referral holding this phone key or property key (sudo), if any."""
@@ -268,10 +284,20 @@ class JiancaiReferral(models.Model):
         ``draft_kept`` is False when nothing of the attempt is kept (a guide's report).
         """
         self.ensure_one()
+        if holder._is_of_studio(user):
+            return self.env._(
+                "This customer is already registered by your studio: referral %(ref)s, "
+                "reported by %(referrer)s (%(state)s). Nothing new was submitted; open the "
+                "referral to follow it.",
+                ref=holder.name,
+                referrer=holder.referrer_id.name,
+                state=holder._state_label(),
+            )
         same = "phone" if holder.phone_key == self.phone_key else "property"
-        if not draft_kept:
-            # a guide's report answers like a lookup: which of phone or property matched
-            # would tell the guide more than the lookup does
+        knows = holder._may_know_owner(user)
+        if not draft_kept or not knows:
+            # answered like a lookup: which of phone or property matched would tell a
+            # guide or another partner more than the lookup does
             what = self.env._("This customer")
         elif same == "phone":
             what = self.env._("This customer's phone number")
@@ -288,7 +314,7 @@ class JiancaiReferral(models.Model):
                 "who decides ownership conflicts."
             )
         )
-        if holder._may_know_owner(user):
+        if knows:
             return self.env._(
                 "%(what)s is already reported: referral %(ref)s by %(referrer)s "
                 "(salesperson %(salesperson)s, %(state)s, protected until %(end)s). %(then)s",

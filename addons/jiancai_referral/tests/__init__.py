@@ -5,6 +5,8 @@ from . import (
     test_milestone,
     test_security,
     test_portal,
+    test_portal_studio,
+    test_reference,
     test_designer_visit,
     test_designer_visit_ui,
     test_referral_report,

@@ -64,7 +64,8 @@ class TestReferral(ReferralCase):
             second._claiming(second.phone_key, second.property_key, exclude=second),
             self.other_designer_user,
         )
-        self.assertIn("This property is already reported by another partner", message)
+        self.assertIn("This customer is already reported by another partner", message)
+        self.assertNotIn("property", message, "nor which of phone or property matched")
         self.assertNotIn("林晓东", message)
         with self.assertRaisesMsg(UserError, "property is already reported"):
             second.action_submit()
