@@ -155,7 +155,8 @@ class TestDemoStory(JiancaiHttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(picking.state, "done")
         self.assertEqual(picking.jiancai_stop_state, "delivered")
-        self.assertEqual(set(picking.move_line_ids.lot_id.mapped("jiancai_shade")), {"B07"})
+        shipped = picking.sudo().move_line_ids.lot_id
+        self.assertEqual(set(shipped.mapped("jiancai_shade")), {"B07"})
 
         # -- 8. the customer follows the link and rates the delivery
         link = picking.sudo()._jiancai_tracking_link(partner=self.customer)
@@ -163,7 +164,14 @@ class TestDemoStory(JiancaiHttpCase):
         with self.page(f"/jc/t/{link.id}?access_token={link.access_token}", size=PHONE_375) as b:
             self.wait_for(b, "document.readyState === 'complete'", "tracking page")
             self.shot(b, "story_8_tracking_customer")
-        picking.sudo().rating_apply(5, feedback="师傅很专业")
+        # the rating buttons of the tracking page: Odoo's /rate/<token>/<score>
+        five = dict(picking.sudo()._jiancai_rating_urls(self.customer))[5]
+        page = self.url_open(five)
+        self.assertEqual(page.status_code, 200)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        submit = five.rsplit("/", 1)[0] + "/submit_feedback"
+        data = {"rate": 5, "feedback": "师傅很专业", "csrf_token": token}
+        self.assertEqual(self.url_open(submit, data=data).status_code, 200)
         self.assertEqual(picking.sudo().rating_ids[:1].rating, 5)
 
         # -- 9. the referral reached "delivered"; finance sees the customer's exposure
