@@ -1,6 +1,7 @@
 import base64
 import contextlib
 import io
+import re
 from urllib.parse import urljoin
 
 from PIL import Image
@@ -106,6 +107,14 @@ class JiancaiCase(BaseCommon):
 
 class JiancaiHttpCase(HttpCase):
     """HttpCase driving headless Chromium page by page, with screenshots to look at."""
+
+    def post_form(self, login, url, data=None, form_url=None):
+        """POST ``data`` to ``url`` as ``login``, with the CSRF token of the page at
+        ``form_url`` (default ``url``), as the page's own form would."""
+        self.authenticate(login, login)
+        page = self.url_open(form_url or url).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return self.url_open(url, data={**(data or {}), "csrf_token": token})
 
     def call_kw(self, login, model, method, args, kwargs=None):
         """Call ``model.method`` over JSON-RPC as ``login`` (password = login), the way a

@@ -1,5 +1,3 @@
-import re
-
 from odoo.tests import Form, tagged
 
 from odoo.addons.jiancai_base.exceptions import GateRefusal
@@ -22,12 +20,6 @@ class TestOverLimitDeliveryOnATrip(JiancaiHttpCase, DispatchCase):
         cls.customer.credit_limit = 100.0  # stop1's order is worth far more
         cls.finance = cls.users["finance"]
         cls.gm = cls.users["gm"]
-
-    def _post(self, login, url, data=None, form_url=None):
-        self.authenticate(login, login)
-        page = self.url_open(form_url or url).text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        return self.url_open(url, data={**(data or {}), "csrf_token": token})
 
     def _depart_url(self):
         return f"/jc/driver/depart/{self.trip.id}/{self.trip.sudo().jiancai_departure_token}"
@@ -75,20 +67,20 @@ class TestOverLimitDeliveryOnATrip(JiancaiHttpCase, DispatchCase):
         self.assertEqual(approval.state, "pending")
 
         # the driver's refusal now names the pending approval
-        response = self._post("jc_test_driver", url)
+        response = self.post_form("jc_test_driver", url)
         self.assertEqual(response.status_code, 409)
         self.assertIn(approval.name, response.text)
 
         # 4. finance, then the general manager, approve from their phones
         approval_url = f"/jc/credit/approval/{approval.id}"
         for login in ("jc_test_finance", "jc_test_gm"):
-            response = self._post(login, f"{approval_url}/approve", form_url=approval_url)
+            response = self.post_form(login, f"{approval_url}/approve", form_url=approval_url)
             self.assertEqual(response.status_code, 200, response.text[:500])
         approval.invalidate_recordset()
         self.assertEqual(approval.state, "approved")
 
         # 5. the trip departs; the approval is used by it
-        response = self._post("jc_test_driver", url)
+        response = self.post_form("jc_test_driver", url)
         self.assertEqual(response.status_code, 200)
         self.trip.invalidate_recordset()
         self.assertEqual(self.trip.jiancai_trip_state, "departed")

@@ -38,12 +38,6 @@ class TestDemoStory(JiancaiHttpCase):
         cls.tile = ref("jiancai_base.product_tile_yunshihui").product_variant_id
         cls.vehicle = ref("jiancai_dispatch.vehicle_box_truck")
 
-    def _post(self, login, url, data=None, form_url=None):
-        self.authenticate(login, login)
-        page = self.url_open(form_url or url).text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        return self.url_open(url, data={**(data or {}), "csrf_token": token})
-
     def _backend_shot(self, url, name, login, ready):
         self.screenshot(url, name, login=login, size=DESKTOP, ready=WEB_READY + " && " + ready)
 
@@ -134,7 +128,7 @@ class TestDemoStory(JiancaiHttpCase):
         self.assertEqual(approval.state, "approved")
 
         # -- 7. the driver departs, arrives, takes a photo, reads the code, delivers
-        response = self._post("jc.driver", depart_url)
+        response = self.post_form("jc.driver", depart_url)
         self.assertEqual(response.status_code, 200)
         trip.invalidate_recordset()
         self.assertEqual(trip.jiancai_trip_state, "departed")
@@ -146,12 +140,12 @@ class TestDemoStory(JiancaiHttpCase):
         )
         stop_url = f"/jc/driver/stop/{picking.id}"
         code = picking.sudo().jiancai_receipt_code
-        response = self._post("jc.driver", f"{stop_url}/code", {"code": code}, stop_url)
+        response = self.post_form("jc.driver", f"{stop_url}/code", {"code": code}, stop_url)
         self.assertEqual(response.status_code, 200)
         with self.page(stop_url, login="jc.driver", size=PHONE_375) as browser:
             self.wait_for(browser, "document.readyState === 'complete'", "stop page")
             self.shot(browser, "story_7_stop_driver")
-        response = self._post("jc.driver", f"{stop_url}/deliver", form_url=stop_url)
+        response = self.post_form("jc.driver", f"{stop_url}/deliver", form_url=stop_url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(picking.state, "done")
         self.assertEqual(picking.jiancai_stop_state, "delivered")
