@@ -16,6 +16,7 @@
         "sale_stock",
         "base_tier_validation",
         "base_geolocalize",
+        "stock_sms",
     ],
     "external_dependencies": {"python": ["qrcode", "requests", "Pillow"]},
     "data": [
@@ -23,6 +24,7 @@
         "security/ir.model.access.csv",
         "security/jiancai_base_security.xml",
         "data/ir_config_parameter_data.xml",
+        "data/res_company_data.xml",
         "data/ir_cron_data.xml",
         "data/jiancai_sms_template_data.xml",
         "data/jiancai_gate_data.xml",
@@ -37,6 +39,8 @@
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sale_order_views.xml",
+        "views/portal_templates.xml",
         "views/jiancai_tracking_templates.xml",
         "views/jiancai_photo_templates.xml",
         "views/jiancai_gate_views.xml",
@@ -44,6 +48,7 @@
         "views/jiancai_base_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/crm_team_demo.xml",
         "demo/res_partner_demo.xml",

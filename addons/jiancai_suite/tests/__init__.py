@@ -1,1 +1,2 @@
 from . import test_gates_across_modules
+from . import test_demo_dealer
