@@ -61,9 +61,7 @@ class SaleOrder(models.Model):
         """A sales guide who sees only their own orders (not a store manager)."""
         user = self.env.user
         return (
-            not self.env.su
-            and user.has_group(GUIDE_GROUP)
-            and not user.has_group(ALL_ORDERS_GROUP)
+            not self.env.su and user.has_group(GUIDE_GROUP) and not user.has_group(ALL_ORDERS_GROUP)
         )
 
     @api.model

@@ -47,7 +47,13 @@ MENUS = {
     "jiancai_base.jiancai_region_menu": {"gm"},
     "jiancai_base.res_config_settings_menu": set(),  # administrators only
     # quotations in the Jiancai app, for whoever sells (there is no Sales app)
-    "jiancai_base.sale_order_menu_quotation": {"guide", "store_manager", "finance", "service", "gm"},
+    "jiancai_base.sale_order_menu_quotation": {
+        "guide",
+        "store_manager",
+        "finance",
+        "service",
+        "gm",
+    },
     "jiancai_base.sale_order_menu_order": {"guide", "store_manager", "finance", "service", "gm"},
     "jiancai_base.sale_order_menu_store": {"store_manager", "gm"},
     "jiancai_base.stock_picking_menu_to_ship": {"warehouse", "dispatcher", "gm"},

@@ -36,7 +36,9 @@ class TestGuideQuotes(JiancaiCase):
         }
 
     def test_guide_quotes_own_customer(self):
-        order = self.env["sale.order"].with_user(self.guide).create(self._order_vals(self.own_customer))
+        order = (
+            self.env["sale.order"].with_user(self.guide).create(self._order_vals(self.own_customer))
+        )
         self.assertEqual(order.user_id, self.guide)
         # and reads it back, as the list does
         self.assertEqual(order.with_user(self.guide).read(["name"])[0]["id"], order.id)
@@ -48,12 +50,16 @@ class TestGuideQuotes(JiancaiCase):
             self.env["sale.order"].with_user(self.guide).create(self._order_vals(self.customer))
 
     def test_guide_cannot_switch_to_other_guides_customer(self):
-        order = self.env["sale.order"].with_user(self.guide).create(self._order_vals(self.own_customer))
+        order = (
+            self.env["sale.order"].with_user(self.guide).create(self._order_vals(self.own_customer))
+        )
         with self.assertRaisesRegex(UserError, "何志明 is 张伟's customer"):
             order.with_user(self.guide).partner_id = self.customer
 
     def test_guide_cannot_give_order_to_another_salesperson(self):
-        order = self.env["sale.order"].with_user(self.guide).create(self._order_vals(self.own_customer))
+        order = (
+            self.env["sale.order"].with_user(self.guide).create(self._order_vals(self.own_customer))
+        )
         with self.assertRaisesRegex(UserError, "Only your store manager"):
             order.with_user(self.guide).user_id = self.other_guide
 

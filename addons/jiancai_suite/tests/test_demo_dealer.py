@@ -28,9 +28,7 @@ class TestDemoHomes(JiancaiHttpCase):
         return self.env["res.users"].search([("login", "=", login)])
 
     def test_every_staff_login_has_a_home_it_can_open(self):
-        staff = self.env["res.users"].search(
-            [("login", "=like", "jc.%"), ("share", "=", False)]
-        )
+        staff = self.env["res.users"].search([("login", "=like", "jc.%"), ("share", "=", False)])
         self.assertEqual(set(staff.mapped("login")), set(HOMES))
         for login, xmlid in HOMES.items():
             with self.subTest(login=login):
