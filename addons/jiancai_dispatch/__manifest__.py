@@ -2,7 +2,7 @@
     "name": "Jiancai Dispatch",
     "summary": "Delivery booking, trips with vehicle and driver, tracking links, QR departure, "
     "proof of delivery, receipt codes, ratings, freight",
-    "version": "19.0.1.0.1",
+    "version": "19.0.1.0.2",
     "category": "Inventory/Delivery",
     "license": "AGPL-3",
     "author": "Jiancai Suite",

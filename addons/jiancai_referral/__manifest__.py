@@ -2,7 +2,7 @@
     "name": "Jiancai Referral",
     "summary": "Designer and partner referrals (家装报备): verification, dedup, "
     "need-to-know lookup, milestones, designer portal",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Sales/Sales",
     "license": "AGPL-3",
     "author": "Jiancai Suite",

@@ -113,3 +113,47 @@ def test_mask_phone(number, expected):
     masked = mask_phone(number)
     assert masked == expected
     assert len(masked) == len(number)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("１３８１２３４５６７８", MOBILE),  # full-width: NFKC folds them
+        ("138１２３４5678", MOBILE),  # mixed full-width and ASCII
+        ("𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", MOBILE),  # mathematical bold digits: NFKC folds them too
+        ("＋８６ ２１ ６４７８ ８８８８", SHANGHAI),
+    ],
+)
+def test_normalize_folds_what_nfkc_folds(typed, expected):
+    assert normalize_cn_phone(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "١٣٨١٢٣٤٥٦٧٨",  # Arabic-Indic
+        "۱۳۸۱۲۳۴۵۶۷۸",  # Extended Arabic-Indic (Persian)
+        "१३८१२३४५६७८",  # Devanagari
+        "১৩৮১২৩৪৫৬৭৮",  # Bengali
+        "1٣٨1234567٨",  # ASCII mixed with Arabic-Indic
+        "138१२३४5678",  # ASCII mixed with Devanagari
+        "+86 ١٣٨ ١٢٣٤ ٥٦٧٨",
+        "٠٢١٦٤٧٨٨٨٨٨",  # an Arabic-Indic "landline"
+        "021-٦٤٧٨٨٨٨٨",
+        "๑๓๘๑๒๓๔๕๖๗๘",  # Thai
+    ],
+)
+def test_normalize_refuses_digits_of_other_scripts(typed):
+    with pytest.raises(PhoneError, match="0-9"):
+        normalize_cn_phone(typed)
+
+
+def test_other_scripts_never_give_a_second_key_for_one_number():
+    """The same number typed in two scripts must not be two different valid numbers."""
+    accepted = set()
+    for typed in ("13812345678", "１３８１２３４５６７８", "١٣٨١٢٣٤٥٦٧٨", "१३८१२३४५६७८"):
+        try:
+            accepted.add(normalize_cn_phone(typed))
+        except PhoneError:
+            continue
+    assert accepted == {MOBILE}

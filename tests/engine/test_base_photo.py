@@ -115,6 +115,38 @@ def test_unreadable_time_is_ignored():
     assert info.has_gps
 
 
+@pytest.mark.parametrize(
+    "taken",
+    [
+        "0001:01:01 00:00:00",  # year 1: overflows when moved to UTC
+        "9999:12:31 23:59:59",
+        "0000:00:00 00:00:00",  # what cameras write when the clock was never set
+        "1900:01:01 00:00:00",
+        "2200:01:01 00:00:00",
+        "    :  :     :  :  ",
+        "\x00\x00\x00\x00",
+        "2024:02:30 10:00:00",
+        "99999:01:01 00:00:00",
+        "2024:05:06 07:08:09 garbage",
+    ],
+)
+def test_out_of_range_or_garbage_time_is_ignored_and_the_photo_kept(taken):
+    info = inspect_photo(make_image(gps=SHANGHAI_GPS, taken=taken), LIMIT)
+
+    assert info.taken_at is None
+    assert info.has_gps
+    assert info.mimetype == "image/jpeg"
+
+
+def test_time_within_range_is_kept():
+    assert inspect_photo(make_image(taken="1990:01:01 00:00:00"), LIMIT).taken_at == datetime(
+        1990, 1, 1
+    )
+    assert inspect_photo(make_image(taken="2099:12:31 23:59:59"), LIMIT).taken_at == datetime(
+        2099, 12, 31, 23, 59, 59
+    )
+
+
 def test_png_without_exif():
     data = make_image("PNG", size=(30, 20))
 

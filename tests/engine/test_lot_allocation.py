@@ -232,7 +232,7 @@ medium_demands = st.lists(
 def test_search_equals_cp_sat_model(raw_lots, raw_demands, threshold):
     lots, demands = build(raw_lots, raw_demands, threshold)
     ours = allocate(lots, demands, time_budget=20)
-    model = allocate(lots, demands, time_budget=20, method="cp-sat")
+    model = allocate(lots, demands, time_budget=60, method="cp-sat", deterministic_limit=30)
     assert ours.optimal and model.optimal
     assert ours.score == model.score
     assert evaluate(lots, demands, {k: v.picks for k, v in ours.lines.items()}) == ours.score
@@ -260,7 +260,8 @@ def test_realistic_delivery_is_proven_by_the_search_alone():
     result = allocate(lots, demands)
     assert result.optimal
     assert result.solver == "search"
-    assert result.score == allocate(lots, demands, method="cp-sat", time_budget=20).score
+    model = allocate(lots, demands, method="cp-sat", time_budget=60, deterministic_limit=30)
+    assert result.score == model.score
 
 
 def test_unknown_method_is_refused():

@@ -1,6 +1,12 @@
 """Dedup keys of referrals: real-world spellings of the same phone and the same flat."""
 
 import pytest
+from hypothesis import (
+    assume,
+    given,
+    settings,
+    strategies as st,
+)
 from jiancai_addons.jiancai_referral.engine.keys import (
     PhoneError,
     Property,
@@ -139,3 +145,119 @@ def test_different_flats_differ():
 def test_incomplete_property_is_refused(prop):
     with pytest.raises(PropertyError):
         property_key(prop)
+
+
+# --- Traditional spellings, building markers, full-width digits (issue 15) ----------------
+
+VANKE = "万科城|3|2|1201"
+
+
+@pytest.mark.parametrize(
+    "prop",
+    [
+        Property("万科城", "3栋2单元1201"),
+        Property("萬科城", "3棟2單元1201"),
+        Property("万科城", "3#2单元1201"),
+        Property("万科城", "3号楼2单元1201"),
+        Property("萬科城", "3號樓2單元1201"),
+        Property("万科城", "3幢2单元1201"),
+        Property("万科城", "3座2单元1201室"),
+        Property("万科城", "３栋２单元１２０１"),
+        Property("萬科城", "３＃２單元１２０１室"),
+        Property("萬科城", "3#", "2單元", "1201室"),
+        Property("万科城小區", "3棟", "2門", "1201"),
+        Property("萬科城", "#3", "2", "1201"),
+    ],
+)
+def test_traditional_and_marker_spellings_share_one_key(prop):
+    assert property_key(prop) == VANKE
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("萬科城", "万科城"),
+        ("華潤置地廣場", "华润置地广场"),
+        ("東方國際花園", "东方国际"),
+        ("濱江灣區", "滨江湾区"),
+        ("龍湖天街館", "龙湖天街馆"),
+        ("紫薇苑", "紫薇"),  # 苑 is the same in both scripts (and a generic suffix)
+        ("綠地東海岸", "绿地东海岸"),
+    ],
+)
+def test_traditional_community_names_fold_to_simplified(traditional, simplified):
+    assert community_key(traditional) == community_key(simplified)
+
+
+def test_every_traditional_character_maps_to_one_simplified_character():
+    from jiancai_addons.jiancai_referral.engine import keys
+
+    pairs = keys._TRADITIONAL_PAIRS.split()
+    assert all(len(pair) == 2 and pair[0] != pair[1] for pair in pairs)
+    assert len({pair[0] for pair in pairs}) == len(pairs)
+
+
+_CN = "零一二三四五六七八九"
+_FULL = str.maketrans("0123456789#", "０１２３４５６７８９＃")
+_TRAD = str.maketrans("万栋号楼单区门园", "萬棟號樓單區門園")
+
+
+def _chinese(number: int) -> str:
+    tens, units = divmod(number, 10)
+    if not tens:
+        return _CN[units]
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[units] if units else "")
+
+
+@st.composite
+def _spelling(draw, building: int, unit: int | None, room: int) -> Property:
+    """One of the many ways people type the flat (万科城, building, unit, room)."""
+    full_width = draw(st.booleans())
+    traditional = draw(st.booleans())
+
+    def digits(text: str) -> str:
+        return text.translate(_FULL) if full_width else text
+
+    b_marker = draw(st.sampled_from(["栋", "#", "号楼", "幢", "座", "号", "楼"]))
+    b_text = _chinese(building) if draw(st.booleans()) else digits(str(building))
+    b_text = draw(st.sampled_from(["", "第"])) + b_text + b_marker
+    u_text = ""
+    if unit is not None:
+        u_number = _chinese(unit) if draw(st.booleans()) else digits(str(unit))
+        u_text = u_number + draw(st.sampled_from(["单元", "门"]))
+    r_text = digits(str(room)) + draw(st.sampled_from(["", "室", "房"]))
+    community = "万科城" + draw(st.sampled_from(["", "小区", " ", "\u3000"]))
+    if draw(st.booleans()):  # the whole address in the building field
+        prop = Property(community, b_text + u_text + r_text)
+    else:
+        if draw(st.booleans()):
+            b_text = digits(str(building))  # a bare number in its own field
+        prop = Property(community, b_text, u_text, r_text)
+    if traditional:
+        prop = Property(*(part.translate(_TRAD) for part in prop.__dict__.values()))
+    return prop
+
+
+_FLATS = st.tuples(
+    st.integers(1, 99), st.one_of(st.none(), st.integers(1, 9)), st.integers(101, 3299)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), flat=_FLATS)
+def test_every_spelling_of_one_flat_gives_one_key(data, flat):
+    building, unit, room = flat
+    first = data.draw(_spelling(building, unit, room))
+    second = data.draw(_spelling(building, unit, room))
+    assert property_key(first) == property_key(second)
+    assert property_key(first) == f"万科城|{building}|{unit or ''}|{room}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), flat=_FLATS, other=_FLATS)
+def test_different_flats_give_different_keys(data, flat, other):
+    assume(flat != other)
+    assume((flat[1] is None) == (other[1] is None))
+    first = data.draw(_spelling(*flat))
+    second = data.draw(_spelling(*other))
+    assert property_key(first) != property_key(second)

@@ -6,9 +6,12 @@ import re
 import unicodedata
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()（）.·/]+")
-_CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_CN_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 # landlines: area code 010, 02x or 0[3-9]xx, then a 7-8 digit local number
-_CN_LANDLINE = re.compile(r"^0(?:10|2\d|[3-9]\d{2})\d{7,8}$")
+_CN_LANDLINE = re.compile(r"^0(?:10|2[0-9]|[3-9][0-9]{2})[0-9]{7,8}$")
+# only ASCII digits are digits here: str.isdigit() and \d also accept Arabic-Indic,
+# Devanagari and other scripts' digits, which would make one number look like two
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 class PhoneError(ValueError):
@@ -16,7 +19,8 @@ class PhoneError(ValueError):
 
 
 def _ascii_digits(text: str) -> str:
-    # NFKC folds full-width digits (０-９) and the full-width plus sign to ASCII
+    # NFKC folds full-width digits (０-９) and the full-width plus sign to ASCII; digits of
+    # other scripts (Arabic-Indic ٠-٩, Devanagari ०-९ ...) stay as they are and are refused
     return unicodedata.normalize("NFKC", text)
 
 
@@ -41,8 +45,11 @@ def normalize_cn_phone(text: str | None) -> str:
     elif cleaned.startswith("86") and len(cleaned) == 13:
         cleaned = cleaned[2:]
         international = True
-    if not cleaned.isdigit():
-        raise PhoneError(f"{text!r} contains characters that are not digits.")
+    if not _ASCII_DIGITS.fullmatch(cleaned):
+        raise PhoneError(
+            f"{text!r} contains characters that are not digits 0-9 "
+            "(type the number with Western digits)."
+        )
     if _CN_MOBILE.match(cleaned):
         return cleaned
     # a landline written after +86 loses its leading 0 (+86 21 1234 5678)

@@ -70,12 +70,22 @@ def gps_from_exif_gps(gps: dict) -> tuple[float, float] | None:
     return lat, lng
 
 
+# a camera clock outside these years is unset or corrupt (0001:01:01, 9999:...): the shot
+# time is then unknown. Year 1 or 9999 would also overflow when moved to UTC.
+EXIF_YEARS = (1990, 2100)
+
+
 def _taken_at(exif) -> datetime | None:
     raw = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)
+    if not raw:
+        return None
+    if isinstance(raw, bytes):
+        raw = raw.decode("ascii", "replace")
     try:
-        return datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S") if raw else None
+        taken = datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
+    return taken if EXIF_YEARS[0] <= taken.year < EXIF_YEARS[1] else None
 
 
 # Odoo refuses to resize images above 50 megapixels (odoo.tools.image)

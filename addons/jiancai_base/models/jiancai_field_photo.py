@@ -1,14 +1,18 @@
 import base64
-import math
+import logging
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..engine.numbers import NumberError, parse_finite
 from ..engine.photo import PhotoError, inspect_photo
 
+_logger = logging.getLogger(__name__)
+
 DEFAULT_MAX_MB = 15
+MAX_ACCURACY_M = 100_000
 
 
 class JiancaiFieldPhoto(models.Model):
@@ -130,8 +134,12 @@ class JiancaiFieldPhoto(models.Model):
         if info.taken_at:
             # EXIF holds the camera's local time: read it in the photographer's time zone
             tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
-            local = tz.localize(info.taken_at)
-            vals["taken_at"] = local.astimezone(pytz.utc).replace(tzinfo=None)
+            try:
+                local = tz.localize(info.taken_at)
+                vals["taken_at"] = local.astimezone(pytz.utc).replace(tzinfo=None)
+            except (OverflowError, ValueError) as exc:
+                # a clock the time zone cannot place: keep the photo, time of upload
+                _logger.info("EXIF shot time %s ignored: %s", info.taken_at, exc)
         if info.has_gps:
             vals.update(latitude=info.latitude, longitude=info.longitude, location_source="exif")
         else:
@@ -148,13 +156,13 @@ class JiancaiFieldPhoto(models.Model):
         garbage or a position off the map, and the photo is still worth keeping.
         """
         try:
-            lat, lng = float(latitude), float(longitude)
-            acc = float(accuracy or 0)
-        except (TypeError, ValueError):
+            lat = parse_finite(latitude, -90, 90, decimal_comma=False)
+            lng = parse_finite(longitude, -180, 180, decimal_comma=False)
+            # a fix worse than MAX_ACCURACY_M says nothing about where the photo was taken
+            acc = parse_finite(accuracy or 0, None, MAX_ACCURACY_M, decimal_comma=False)
+        except NumberError:
             return None
-        if not all(map(math.isfinite, (lat, lng, acc))):
-            return None
-        if not (-90 <= lat <= 90 and -180 <= lng <= 180) or (lat == 0 and lng == 0):
+        if lat == 0 and lng == 0:
             return None
         return {"latitude": lat, "longitude": lng, "accuracy": max(acc, 0)}
 

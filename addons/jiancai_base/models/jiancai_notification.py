@@ -137,6 +137,11 @@ class JiancaiNotification(models.Model):
     def _notify_inbox(self, partners, record, common):
         vals = {**common, "channel": "inbox"}
         thread = record if record and "message_ids" in record._fields else None
+        if thread:
+            # posted by whoever notifies (this env's user), with the record's privileges:
+            # the author may read the message, so a notification sent as the system must
+            # not be authored by the user whose action caused it
+            thread = thread.with_env(thread.env(user=self.env.uid, su=thread.env.su or self.env.su))
         try:
             with self.env.cr.savepoint():
                 kwargs = {

@@ -8,6 +8,10 @@ class TierValidation(models.AbstractModel):
     _name = "tier.validation"
     _inherit = ["tier.validation", "jiancai.gate.mixin"]
 
+    # a model whose requests nobody may approve themselves sets this to True (the
+    # "Four eyes" rule of the approval checkpoint then applies to it)
+    _jiancai_four_eyes = False
+
     def _validate_tier(self, tiers=False):
         self._jiancai_gate_check("approval")
         result = super()._validate_tier(tiers)
@@ -15,8 +19,10 @@ class TierValidation(models.AbstractModel):
         return result
 
     def _jiancai_gate_four_eyes(self, gate):
-        """The person who asked for a review may not approve it."""
+        """The person who asked for a review may not approve it (models that opt in)."""
         issues = []
+        if not self._jiancai_four_eyes:
+            return issues
         for record in self:
             requesters = record.sudo().review_ids.requested_by
             if self.env.user in requesters and not self.env.su:

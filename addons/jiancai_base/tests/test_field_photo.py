@@ -3,6 +3,7 @@ import re
 
 from PIL import Image
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -52,6 +53,43 @@ class TestFieldPhoto(JiancaiHttpCase, JiancaiCase):
         )
         self.assertEqual(original.raw, data, "the original file is kept byte for byte")
         self.assertEqual(self.store.jiancai_photo_count, 1)
+
+    def test_out_of_range_exif_time_keeps_the_photo(self):
+        """Year 1 (or 9999) in EXIF overflowed in the UTC conversion: a 500, photo lost."""
+        self.users["gm"].tz = "Asia/Shanghai"
+        for taken in ("0001:01:01 00:00:00", "9999:12:31 23:59:59", "0000:00:00 00:00:00"):
+            with self.subTest(taken=taken):
+                before = fields.Datetime.now().replace(microsecond=0)
+                data = make_jpeg(gps=((31.1889, "N"), (121.4365, "E")), taken=taken)
+                response = self._post("jc_test_gm", data, note=taken)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Photo saved", response.text)
+                photo = self._photos().filtered(lambda p, t=taken: p.note == t)
+                self.assertEqual(len(photo), 1)
+                self.assertGreaterEqual(photo.taken_at, before, "the upload time stands in")
+                self.assertEqual(photo.location_source, "exif", "the rest of EXIF still counts")
+
+    def test_unusable_browser_position_is_dropped_not_stored(self):
+        """nan/inf were refused already; an absurd accuracy (1e308 m) was stored."""
+        cases = [
+            ("31.2335", "121.5463", "1e308"),
+            ("31.2335", "121.5463", "100001"),
+            ("nan", "121.5463", "15"),
+            ("31.2335", "Infinity", "15"),
+            ("91", "121.5463", "15"),
+            ("٣١", "121.5463", "15"),
+        ]
+        for lat, lng, acc in cases:
+            with self.subTest(position=(lat, lng, acc)):
+                note = f"{lat} {lng} {acc}"
+                response = self._post(
+                    "jc_test_gm", make_jpeg(), note=note, latitude=lat, longitude=lng, accuracy=acc
+                )
+                self.assertEqual(response.status_code, 200)
+                photo = self._photos().filtered(lambda p, n=note: p.note == n)
+                self.assertEqual(len(photo), 1, "the photo is kept")
+                self.assertEqual(photo.location_source, "none")
+                self.assertFalse(photo.accuracy)
 
     def test_browser_position_when_the_photo_has_none(self):
         response = self._post(

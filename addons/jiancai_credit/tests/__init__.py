@@ -7,3 +7,4 @@ from . import test_credit_portal
 from . import test_credit_snapshot
 from . import test_credit_integrity
 from . import test_credit_statement
+from . import test_credit_gate_ui

@@ -8,12 +8,21 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.jiancai_base.controllers.main import JiancaiBaseController
+from odoo.addons.jiancai_base.engine.numbers import parse_id
+from odoo.addons.jiancai_base.exceptions import GateRefusal
 
 from ..engine.mapview import place
 
 _logger = logging.getLogger(__name__)
 
 MAP_WIDTH, MAP_HEIGHT = 800, 500
+
+
+def _refused(exc):
+    """Page values for a refusal: a gate's rules and next steps, or the plain message."""
+    if isinstance(exc, GateRefusal):
+        return {"refusal": exc, "error": None}
+    return {"refusal": None, "error": str(exc.args[0])}
 
 
 def _position(latitude, longitude):
@@ -66,10 +75,10 @@ class JiancaiDispatchController(http.Controller):
             status=status,
         )
 
-    def _render_stop(self, stop, error=None, message=None, status=200):
+    def _render_stop(self, stop, error=None, message=None, status=200, refusal=None):
         return request.render(
             "jiancai_dispatch.driver_stop_page",
-            {"stop": stop.sudo(), "error": error, "message": message},
+            {"stop": stop.sudo(), "error": error, "message": message, "refusal": refusal},
             status=status,
         )
 
@@ -131,6 +140,7 @@ class JiancaiDispatchController(http.Controller):
             raise NotFound()
         lat, lng = _position(latitude, longitude)
         try:
+            # the photo and the departure are one step: a refused departure keeps no photo
             with request.env.cr.savepoint():
                 if photo is not None and getattr(photo, "filename", None):
                     Photo = request.env["jiancai.field.photo"]
@@ -146,7 +156,7 @@ class JiancaiDispatchController(http.Controller):
         except (UserError, ValidationError, AccessError) as exc:
             return request.render(
                 "jiancai_dispatch.driver_depart_page",
-                {"trip": trip.sudo(), "token": token, "error": str(exc.args[0])},
+                {"trip": trip.sudo(), "token": token, **_refused(exc)},
                 status=409 if isinstance(exc, UserError) else 400,
             )
         return self._render_trip(trip, message=request.env._("Departed. Drive safely."))
@@ -207,7 +217,7 @@ class JiancaiDispatchController(http.Controller):
                         message=request.env._("%(name)s sent back to planning.", name=stop.name),
                     )
         except (UserError, ValidationError, AccessError) as exc:
-            return self._render_stop(stop, error=str(exc.args[0]), status=409)
+            return self._render_stop(stop, status=409, **_refused(exc))
         return self._render_stop(stop, message=message)
 
 
@@ -269,10 +279,8 @@ class JiancaiDispatchTrackingController(JiancaiBaseController):
     def tracking_book(self, link_id, access_token=None, slot_id=None, **kwargs):
         """The customer picks one of the offered slots on the tracking page."""
         link, stop = self._tracking_stop(link_id, access_token)
-        try:
-            slot = request.env["jiancai.delivery.slot"].sudo().browse(int(slot_id or 0))
-        except ValueError:
-            slot = request.env["jiancai.delivery.slot"].sudo()
+        # parse_id: int() took "١", "1_0" and ids the database cannot hold (a 500)
+        slot = request.env["jiancai.delivery.slot"].sudo().browse(parse_id(slot_id) or [])
         try:
             with request.env.cr.savepoint():
                 if not slot:

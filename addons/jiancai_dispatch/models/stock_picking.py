@@ -6,9 +6,29 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.jiancai_base.engine.numbers import is_finite
+
 from ..engine.geo import site_km
 from ..engine.lateness import StopWindow, late_stops
 from ..engine.receipt import MAX_ATTEMPTS, verify_code
+
+# one delivery: a full truck of tiles is some hundreds of m² on a few dozen pallets
+MAX_AREA_M2 = 100_000
+MAX_PALLETS = 1_000
+
+# written by the stop's own steps (plan, depart, arrive, code, delivered, failed,
+# back to planning) as superuser after their checks; never by a user over RPC
+STOP_FIELDS = {
+    "jiancai_stop_state",
+    "jiancai_trip_id",
+    "jiancai_arrived_at",
+    "jiancai_delivered_at",
+    "jiancai_fail_reason",
+    "jiancai_receipt_code",
+    "jiancai_receipt_attempts",
+    "jiancai_receipt_by",
+    "jiancai_freight_amount",
+}
 
 STOP_STATES = [
     ("planned", "Planned"),
@@ -93,7 +113,7 @@ class StockPicking(models.Model):
     )
     jiancai_arrived_at = fields.Datetime("Arrived On", copy=False, readonly=True)
     jiancai_delivered_at = fields.Datetime("Delivered On", copy=False, readonly=True)
-    jiancai_fail_reason = fields.Text("Failure Reason", copy=False)
+    jiancai_fail_reason = fields.Text("Failure Reason", copy=False, readonly=True)
     jiancai_receipt_code = fields.Char(
         "Receipt Code", copy=False, readonly=True, groups="jiancai_base.group_dispatcher"
     )
@@ -109,6 +129,13 @@ class StockPicking(models.Model):
     )
     jiancai_currency_id = fields.Many2one(related="company_id.currency_id")
     jiancai_is_late = fields.Boolean("Late", compute="_compute_jiancai_is_late")
+    jiancai_release_warning = fields.Text(
+        "Refused at Departure",
+        compute="_compute_jiancai_release_warning",
+        help="What would refuse the goods if the trip departed now (checks of the Goods "
+        "released checkpoint, e.g. the credit limit). Planning goes on; the departure "
+        "would be refused until it is solved.",
+    )
 
     _jiancai_window_check = models.Constraint(
         "CHECK(jiancai_window_start >= 0 AND jiancai_window_end <= 24 "
@@ -152,6 +179,27 @@ class StockPicking(models.Model):
         )
         for picking in self:
             picking.jiancai_is_late = picking.id in late
+
+    @api.depends("state", "jiancai_released_at", "picking_type_code")
+    def _compute_jiancai_release_warning(self):
+        pending = self._jiancai_release_pending()
+        previews = pending._jiancai_gate_preview("stock.picking.release") if pending else {}
+        for picking in self:
+            issues = previews.get(picking)
+            picking.jiancai_release_warning = (
+                "\n".join(dict.fromkeys(f"{i.rule}: {i.message}" for i in issues))
+                if issues
+                else False
+            )
+
+    def _jiancai_release_pending(self):
+        """Deliveries still in planning: the goods have not passed the release checkpoint."""
+        return self._jiancai_gated().filtered(
+            lambda p: p.id
+            and not p.jiancai_released_at
+            and p.state not in ("done", "cancel")
+            and p.jiancai_trip_id.jiancai_trip_state in (False, "draft", "planned")
+        )
 
     def _jiancai_origin_partner(self):
         return self.picking_type_id.warehouse_id.partner_id or self.company_id.partner_id
@@ -280,13 +328,37 @@ class StockPicking(models.Model):
                     )
                 )
 
-    @api.constrains("jiancai_floor", "jiancai_pallet_count", "jiancai_area_m2")
+    @api.constrains(
+        "jiancai_floor",
+        "jiancai_pallet_count",
+        "jiancai_area_m2",
+        "jiancai_window_start",
+        "jiancai_window_end",
+    )
     def _check_jiancai_booking(self):
         for picking in self:
             if picking.jiancai_floor < -5 or picking.jiancai_floor > 200:
                 raise ValidationError(self.env._("The floor must be between -5 and 200."))
             if picking.jiancai_pallet_count < 0 or picking.jiancai_area_m2 < 0:
                 raise ValidationError(self.env._("Pallets and area cannot be negative."))
+            # NaN passes "< 0" (and the SQL checks): test for real, sensible numbers
+            area, pallets = picking.jiancai_area_m2, picking.jiancai_pallet_count
+            if not is_finite(area) or area > MAX_AREA_M2 or pallets > MAX_PALLETS:
+                raise ValidationError(
+                    self.env._(
+                        "One delivery carries at most %(pallets)s pallets and %(area)s m².",
+                        pallets=MAX_PALLETS,
+                        area=f"{MAX_AREA_M2:,}",
+                    )
+                )
+            window = (picking.jiancai_window_start, picking.jiancai_window_end)
+            if not all(is_finite(hour) and 0 <= hour <= 24 for hour in window):
+                raise ValidationError(
+                    self.env._("The time window is given in hours, from 0 to 24.")
+                )
+
+    def _jiancai_protected_fields(self):
+        return super()._jiancai_protected_fields() | STOP_FIELDS
 
     def write(self, vals):
         if vals.get("jiancai_slot_id") and "jiancai_booked_by" not in vals:
@@ -485,6 +557,9 @@ class StockPicking(models.Model):
                 )
             if not picking.jiancai_photo_ids:
                 raise UserError(self.env._("Take at least one photo of the delivered goods."))
+            # the customer has the goods: the checks of the delivered checkpoint decide
+            # (validation below neither passes it again nor the release, passed at departure)
+            picking._jiancai_gate_check("stock.picking.delivered")
             sudo = picking.sudo()
             if sudo.state not in ("done", "cancel"):
                 if sudo.state != "assigned":
@@ -516,6 +591,7 @@ class StockPicking(models.Model):
                     photos=len(sudo.jiancai_photo_ids),
                 )
             )
+            picking._jiancai_gate_notify("stock.picking.delivered")
             picking.jiancai_trip_id._jiancai_finish_if_done()
         return True
 
@@ -548,17 +624,56 @@ class StockPicking(models.Model):
         """A failed stop leaves its trip and waits for a new one."""
         self.check_access("write")
         failed = self.filtered(lambda p: p.jiancai_stop_state == "failed")
-        failed.write(
+        failed.write({"batch_id": False})
+        failed._jiancai_leave_trip()
+        return True
+
+    def _jiancai_leave_trip(self):
+        """The delivery is no stop any more: it waits for a trip, or is on none."""
+        self.sudo().write(
             {
-                "batch_id": False,
                 "jiancai_trip_id": False,
                 "jiancai_stop_state": False,
                 "jiancai_arrived_at": False,
                 "jiancai_receipt_by": False,
                 "jiancai_receipt_attempts": 0,
+                "jiancai_freight_amount": 0.0,
             }
         )
-        return True
+
+    # ------------------------------------------------------------------ gates
+    def _jiancai_delivered_on_validation(self):
+        # a stop of a trip is delivered at the driver's Delivered (action_jiancai_deliver),
+        # not by the validation alone
+        return super()._jiancai_delivered_on_validation().filtered(lambda p: not p.jiancai_trip_id)
+
+    def _action_done(self):
+        """Validated in the warehouse before its trip left: the delivery leaves the trip.
+
+        Its goods go now (the validation releases them) and the customer has them (the
+        validation delivers them): the driver has nothing to take. A stop the driver
+        reported failed leaves its trip the same way. Odoo's stock_picking_batch takes
+        it out of the batch after validation, as for any transfer validated before its
+        batch-mates.
+        """
+        leaving = self.filtered(
+            lambda p: p.jiancai_trip_id
+            and (
+                p.jiancai_stop_state == "failed"
+                or p.jiancai_trip_id.jiancai_trip_state in ("draft", "planned")
+            )
+        )
+        for picking in leaving:
+            picking.jiancai_trip_id.sudo().message_post(
+                body=self.env._(
+                    "%(name)s was validated in the warehouse: it left the trip.",
+                    name=picking.name,
+                )
+            )
+        trips = leaving.jiancai_trip_id.filtered(lambda t: t.jiancai_trip_state == "planned")
+        leaving._jiancai_leave_trip()
+        trips.sudo().action_jiancai_compute_freight()
+        return super()._action_done()
 
     # ------------------------------------------------------------------ rating
     def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):

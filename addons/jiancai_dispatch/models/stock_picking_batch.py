@@ -9,6 +9,16 @@ from ..engine.freight import FreightStop, split_amount, stop_split_weights, trip
 from ..engine.geo import farthest_km
 from ..engine.receipt import new_code
 
+# written by the trip's own steps (plan, depart, stops, freight) as superuser
+TRIP_FIELDS = {
+    "jiancai_trip_state",
+    "jiancai_planned_at",
+    "jiancai_departed_at",
+    "jiancai_done_at",
+    "jiancai_departure_token",
+    "jiancai_freight_amount",
+}
+
 TRIP_STATES = [
     ("draft", "Draft"),
     ("planned", "Planned"),
@@ -21,7 +31,12 @@ class StockPickingBatch(models.Model):
     """A trip (派车单): stock_fleet's batch with a driver, stops, departure and freight."""
 
     _name = "stock.picking.batch"
-    _inherit = ["stock.picking.batch", "jiancai.qr.mixin", "jiancai.photo.mixin"]
+    _inherit = [
+        "stock.picking.batch",
+        "jiancai.qr.mixin",
+        "jiancai.photo.mixin",
+        "jiancai.gate.mixin",
+    ]
 
     jiancai_trip_state = fields.Selection(
         TRIP_STATES,
@@ -29,6 +44,7 @@ class StockPickingBatch(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
         index=True,
         help="Changed by the buttons (plan) and the driver's phone (depart, stops), never by hand.",
@@ -71,6 +87,12 @@ class StockPickingBatch(models.Model):
     jiancai_stop_ids = fields.One2many("stock.picking", "jiancai_trip_id", "Stops", readonly=True)
     jiancai_stop_count = fields.Integer("Number of Stops", compute="_compute_jiancai_stop_count")
     jiancai_late_count = fields.Integer("Late Stops", compute="_compute_jiancai_stop_count")
+    jiancai_release_warning = fields.Text(
+        "Refused at Departure",
+        compute="_compute_jiancai_release_warning",
+        help="Deliveries of the trip that the checks of the Goods released checkpoint would "
+        "refuse if it departed now; the driver could not depart until they are solved.",
+    )
 
     @api.depends(
         "picking_ids.jiancai_pallet_count",
@@ -140,6 +162,31 @@ class StockPickingBatch(models.Model):
             trip.jiancai_stop_count = len(stops)
             trip.jiancai_late_count = len(stops.filtered("jiancai_is_late"))
 
+    @api.depends("picking_ids", "jiancai_stop_ids", "jiancai_trip_state")
+    def _compute_jiancai_release_warning(self):
+        for trip in self:
+            flagged = (
+                trip._jiancai_stops().filtered("jiancai_release_warning")
+                if trip.jiancai_trip_state in ("draft", "planned")
+                else trip.picking_ids.browse()
+            )
+            if not flagged:
+                trip.jiancai_release_warning = False
+                continue
+            lines = [f"{p.name} ({p.partner_id.name or ''}): {p.jiancai_release_warning}"
+                     for p in flagged]  # fmt: skip
+            head = (
+                self.env._("1 delivery would be refused at departure:")
+                if len(flagged) == 1
+                else self.env._(
+                    "%(count)s deliveries would be refused at departure:", count=len(flagged)
+                )
+            )
+            trip.jiancai_release_warning = "\n".join([head, *lines])
+
+    def _jiancai_protected_fields(self):
+        return super()._jiancai_protected_fields() | TRIP_FIELDS
+
     def _jiancai_qr_value(self):
         """The sheet's code: the driver scans it to depart (secret token in the URL)."""
         self.ensure_one()
@@ -156,6 +203,8 @@ class StockPickingBatch(models.Model):
 
     # ------------------------------------------------------------------ planning
     def action_jiancai_plan(self):
+        """Plan the trip; deliveries a check would refuse at departure are only flagged."""
+        self.check_access("write")
         for trip in self:
             if trip.jiancai_trip_state != "draft":
                 raise UserError(self.env._("%(trip)s is already planned.", trip=trip.name))
@@ -167,7 +216,7 @@ class StockPickingBatch(models.Model):
                 raise UserError(trip.jiancai_capacity_warning)
             stops = trip._jiancai_stops()
             stops._jiancai_geocode_sites()
-            trip.write(
+            trip.sudo().write(
                 {
                     "jiancai_trip_state": "planned",
                     "jiancai_planned_at": fields.Datetime.now(),
@@ -208,6 +257,9 @@ class StockPickingBatch(models.Model):
                 if self.jiancai_trip_state == "draft"
                 else self.env._("%(trip)s has already departed.", trip=self.name)
             )
+        # the goods of every stop leave the warehouse now: the checks of the release
+        # checkpoint refuse the departure as a whole (nothing is written before)
+        self._jiancai_stops()._jiancai_release()
         self.sudo().write(
             {"jiancai_trip_state": "departed", "jiancai_departed_at": fields.Datetime.now()}
         )
@@ -239,13 +291,14 @@ class StockPickingBatch(models.Model):
 
     def action_jiancai_compute_freight(self):
         """Price the trip with its vehicle type's rule and split it over the stops."""
+        self.check_access("write")
         for trip in self:
             rule = trip.vehicle_category_id.jiancai_freight_rule_id
             if not rule:
                 continue
             stops = trip._jiancai_freight_stops()
             cost = trip_freight(rule._engine_rule(), trip._jiancai_freight_km(), stops)
-            trip.jiancai_freight_amount = cost.total
+            trip.sudo().jiancai_freight_amount = cost.total
             parts = split_amount(cost.total, stop_split_weights(stops))
             for picking in trip._jiancai_stops():
                 picking.sudo().jiancai_freight_amount = parts.get(picking.id, 0.0)

@@ -2,3 +2,5 @@ from . import test_dispatch_flow
 from . import test_dispatch_ui
 from . import test_dispatch_booking
 from . import test_dispatch_concurrency
+from . import test_dispatch_numbers
+from . import test_dispatch_gates

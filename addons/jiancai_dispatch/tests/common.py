@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import new_test_user
 
 from odoo.addons.jiancai_base.tests.common import JiancaiCase
@@ -110,3 +112,55 @@ class DispatchCase(JiancaiCase):
         )
         cls.stop1.batch_sequence = 1
         cls.stop2.batch_sequence = 2
+
+
+class GateCase:
+    """Register test checks and listeners on the gates of jiancai_base.
+
+    The method behind a rule is patched onto the registry class of stock.picking, as
+    a module would define it; the rule record is what a module's XML data would add.
+    """
+
+    def gate_rule(self, code, method, func, kind="check", name="Test check"):
+        self.startPatcher(
+            patch.object(type(self.env["stock.picking"]), method, create=True, new=func)
+        )
+        checkpoint = self.env["jiancai.gate.checkpoint"]._jiancai_get(code)
+        self.assertTrue(checkpoint, code)
+        return self.env["jiancai.gate.rule"].create(
+            {
+                "name": name,
+                "checkpoint_id": checkpoint.id,
+                "kind": kind,
+                "method": method,
+                "switchable": True,
+            }
+        )
+
+    def refuse(self, when=None, calls=None):
+        """A check refusing the deliveries ``when(picking)`` holds (all when None) with a
+        next step, as the credit check does; logs its calls."""
+
+        def check(records, gate):
+            if calls is not None:
+                calls.append((gate.code, gate.dry_run, records.ids))
+            return [
+                picking._jiancai_gate_issue(
+                    f"{picking.partner_id.name} is over the credit limit.",
+                    hint="Ask the store manager to approve the order.",
+                    url="/jc/approval/test",
+                )
+                for picking in records
+                if when is None or when(picking)
+            ]
+
+        return check
+
+    def _of_customer2(self, picking):
+        return picking.partner_id == self.customer2
+
+    def listen(self, calls):
+        def listener(records, gate):
+            calls.append((gate.code, records.ids))
+
+        return listener

@@ -294,6 +294,17 @@ class TestDispatchUi(JiancaiHttpCase, DispatchCase):
         )
         self.assertEqual(res.status_code, 409)
         self.assertIn("Choose one of the offered slots", res.text)
+        # ids int() used to take: other scripts' digits, underscores, beyond PostgreSQL
+        for typed in (f"{slot_a.id}_", "\u0661" * len(str(slot_a.id)), "99999999999999999999",
+                      "1e309", "nan", "-1", f" {slot_a.id}.0"):  # fmt: skip
+            with self.subTest(slot_id=typed):
+                res = self.url_open(
+                    f"/jc/t/{link.id}/book?access_token={link.access_token}",
+                    data={"csrf_token": csrf, "slot_id": typed},
+                )
+                self.assertEqual(res.status_code, 409)
+                self.assertIn("Choose one of the offered slots", res.text)
+                self.assertEqual(self.stop1.jiancai_slot_id, slot_b)
         self.trip.with_user(self.dispatcher).action_jiancai_plan()
         res = self.url_open(
             f"/jc/t/{link.id}/book?access_token={link.access_token}",

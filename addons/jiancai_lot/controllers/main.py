@@ -1,6 +1,12 @@
 from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import float_compare, float_round
+
+from odoo.addons.jiancai_base.engine.numbers import NumberError, parse_finite, parse_id
+
+# more than anyone counts on one shelf: a typo or a crafted request
+MAX_COUNT = 10_000_000
 
 
 class JiancaiLotController(http.Controller):
@@ -37,8 +43,9 @@ class JiancaiLotController(http.Controller):
         text = (lot or "").strip()
         if not text:
             return Lot
-        if text.isdigit():
-            found = Lot.browse(int(text)).exists()
+        lot_id = parse_id(text)
+        if lot_id:
+            found = Lot.browse(lot_id).exists()
             if found:
                 return found
         return Lot.search([("name", "=", text)], limit=1)
@@ -70,28 +77,45 @@ class JiancaiLotController(http.Controller):
                 search=lot or "",
             )
         location = request.env["stock.location"]
-        if (location_id or "").isdigit():
-            location = location.browse(int(location_id)).exists()
+        if parse_id(location_id):
+            location = location.browse(parse_id(location_id)).exists()
         if not location or location.usage != "internal":
             return self._count_page(
                 lot=found, error=request.env._("Choose the location you counted."), status=400
             )
-        try:
-            qty = float((counted or "").replace(",", "."))
-        except ValueError:
-            qty = -1
-        if qty < 0:
-            return self._count_page(
-                lot=found,
-                error=request.env._("Enter the counted quantity as a number, 0 or more."),
-                status=400,
-            )
+        qty, error = self._parse_count(found.product_id, counted)
+        if error:
+            return self._count_page(lot=found, error=error, status=400)
         try:
             with request.env.cr.savepoint():
                 quant = self._set_count(found, location, qty)
         except (UserError, ValidationError, AccessError) as exc:
             return self._count_page(lot=found, error=str(exc.args[0]), status=400)
         return self._count_page(lot=found, saved=quant)
+
+    def _parse_count(self, product, counted):
+        """(quantity, None), or (None, the message) for what cannot be a count.
+
+        Finite, 0 to MAX_COUNT, and a whole number of the product's unit rounding (a
+        tile counted in units is not 2.5).
+        """
+        try:
+            qty = parse_finite(counted, 0, MAX_COUNT)
+        except NumberError:
+            return None, request.env._(
+                "Enter the counted quantity as a number from 0 to %(max)s.", max=f"{MAX_COUNT:,}"
+            )
+        uom = product.uom_id
+        rounded = float_round(qty, precision_rounding=uom.rounding)
+        if float_compare(qty, rounded, precision_rounding=uom.rounding / 1000):
+            return None, request.env._(
+                "%(product)s is counted in %(uom)s, in steps of %(step)s: %(qty)s does not fit.",
+                product=product.display_name,
+                uom=uom.name,
+                step="%g" % uom.rounding,
+                qty="%g" % qty,
+            )
+        return rounded, None
 
     def _set_count(self, lot, location, qty):
         """An inventory adjustment line (counted quantity on the quant), to apply later."""

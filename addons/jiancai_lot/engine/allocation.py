@@ -18,24 +18,41 @@ Objectives, compared lexicographically (see :class:`Score`):
 Products are independent; the lines of one product compete for the same lots and are solved
 together. :func:`allocate` first bounds the lots per line, then splits the product into
 independent components and proves most of them by exact search (see "decomposition"
-below), calling OR-Tools CP-SAT only where that search does not finish quickly. Within the
-time budget the result is proven optimal; otherwise the best allocation found is returned
-with the bound proved (``Allocation.optimal`` / ``Allocation.bound``).
+below), calling OR-Tools CP-SAT only where that search does not finish quickly.
+
+The result depends only on the input. The work is bounded by counts, not seconds: the
+exact search by a number of nodes (:data:`SEARCH_NODE_LIMIT`), CP-SAT by its deterministic
+time (:data:`CP_SAT_DETERMINISTIC_LIMIT`) with one worker and a fixed seed. Within those
+limits the result is proven optimal; otherwise the best allocation found is returned with
+the bound proved (``Allocation.optimal`` / ``Allocation.bound``), the same on every run.
+The wall-clock ``time_budget`` is only a safety net for a machine far slower (or busier)
+than the limits were sized for; when it fires, ``Allocation.timed_out`` says so, and only
+then may a run differ from another. ``Allocation.work`` counts the work done (search
+nodes and CP-SAT branches): identical across runs of the same input.
 """
 
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
+from itertools import accumulate, combinations
 from math import comb
 
 from ortools.sat.python import cp_model
 
 GroupKey = tuple[str, str, str]
+
+# Deterministic work limits, per search and per CP-SAT model: 20,000 line-search nodes
+# take about 0.5 s of CPU, 0.5 deterministic seconds of CP-SAT 1 to 2.5 s on the bench
+# machine, so a component that reaches them stays near the default 2 s safety net.
+SEARCH_NODE_LIMIT = 20_000
+CP_SAT_DETERMINISTIC_LIMIT = 0.5
+CP_SAT_SEED = 7
+PROBE_NODES = 200  # the first, short, line search of a one-lot-per-line component
 MIXED: GroupKey = ("*", "*", "*")
 
 
@@ -123,6 +140,48 @@ class Allocation:
     seconds: float = 0.0
     solver: str = "cp-sat"
     notes: list[str] = field(default_factory=list)
+    # the wall-clock safety net fired: the result may differ from another run's
+    timed_out: bool = False
+    # search nodes + CP-SAT branches: depends only on the input (unless timed_out)
+    work: int = 0
+    # not proven optimal because a deterministic work limit stopped the search (the result
+    # is then still the same on every run)
+    work_limited: bool = False
+
+
+class _Budget:
+    """Deterministic work limits, and the wall-clock safety net (which is reported)."""
+
+    def __init__(
+        self, seconds: float, nodes: int, deterministic_time: float, probe: int = PROBE_NODES
+    ) -> None:
+        self.deadline = time.perf_counter() + seconds
+        self.nodes = nodes
+        self.probe = probe
+        self.deterministic_time = deterministic_time
+        self.work = 0
+        self.timed_out = False
+
+    def clock_fired(self) -> bool:
+        if time.perf_counter() > self.deadline:
+            self.timed_out = True
+        return self.timed_out
+
+    def cp_solver(self) -> cp_model.CpSolver:
+        """One worker, a fixed seed, deterministic time; wall-clock as the safety net."""
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = CP_SAT_SEED
+        solver.parameters.max_deterministic_time = self.deterministic_time
+        solver.parameters.max_time_in_seconds = max(self.deadline - time.perf_counter(), 1e-3)
+        return solver
+
+    def solved(self, solver: cp_model.CpSolver, status) -> None:
+        """Count the branches; note if the clock, not the work limit, stopped CP-SAT."""
+        self.work += solver.num_branches
+        if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            if solver.deterministic_time < self.deterministic_time * 0.999:
+                self.timed_out = True
 
 
 # --------------------------------------------------------------------------------------
@@ -303,10 +362,19 @@ def allocate(
     lots: Sequence[Lot],
     demands: Sequence[Demand],
     time_budget: float = 2.0,
-    workers: int = 1,
     method: str = "auto",
+    node_limit: int = SEARCH_NODE_LIMIT,
+    deterministic_limit: float = CP_SAT_DETERMINISTIC_LIMIT,
+    probe_limit: int = PROBE_NODES,
 ) -> Allocation:
     """Optimal allocation of ``lots`` to ``demands`` (see the module docstring).
+
+    ``node_limit`` (search nodes) and ``deterministic_limit`` (CP-SAT deterministic
+    seconds) bound the work of each search and each model; ``time_budget`` (seconds) is
+    the wall-clock safety net over the whole call, reported by ``timed_out``.
+    ``probe_limit`` is the size of the first, short, search of lines that each ship from
+    one lot, before its age is proven over sets of lots (tests lower it to reach that
+    proof on small instances).
 
     ``method="auto"`` (the default) decomposes the problem and proves most components by a
     bound and an exact search, calling CP-SAT only on the components that need it;
@@ -327,19 +395,19 @@ def allocate(
     bound = Score()
     notes: list[str] = []
     products = sorted({d.product for d in demands})
-    deadline = start + time_budget
+    budget = _Budget(time_budget, node_limit, deterministic_limit, probe_limit)
     solver_names = set()
-    for index, product in enumerate(products):
+    for product in products:
         product_lots = tuple(lot for lot in lots if lot.product == product)
         product_demands = tuple(d for d in demands if d.product == product)
-        budget = max((deadline - time.perf_counter()) / (len(products) - index), 0.05)
+        timed_out = budget.timed_out
         if method == "auto":
             product_picks, proven, product_bound, used = _solve_decomposed(
-                product_lots, product_demands, budget, workers
+                product_lots, product_demands, budget
             )
         else:
             product_picks, proven, product_bound = _solve_product(
-                product_lots, product_demands, budget, workers
+                product_lots, product_demands, budget
             )
             used = "cp-sat"
         solver_names.update(used.split("+"))
@@ -347,7 +415,8 @@ def allocate(
         optimal &= proven
         bound += product_bound
         if not proven:
-            notes.append(f"product {product}: time budget reached, best found returned")
+            limit = "time safety net" if budget.timed_out > timed_out else "work limit"
+            notes.append(f"product {product}: {limit} reached, best found returned")
     score = evaluate(lots, demands, picks)
     if optimal:
         bound = score
@@ -359,6 +428,9 @@ def allocate(
         seconds=time.perf_counter() - start,
         solver="+".join(sorted(solver_names)) or "none",
         notes=notes,
+        timed_out=budget.timed_out,
+        work=budget.work,
+        work_limited=not optimal and not budget.timed_out,
     )
 
 
@@ -373,9 +445,14 @@ def allocate(
 # inside that restriction. Lines that share no such lot are independent components. A
 # component of one line is solved exactly by enumerating its k_i-lot covers (a cover of
 # minimum size leaves less than any of its lots, so the leftover fits in one lot, and
-# where it is left decides the small leftover terms); larger components go to CP-SAT,
-# restricted the same way. If the restriction is infeasible (the lines compete so much that
-# the bound cannot be reached), the product is solved by the full CP-SAT model.
+# where it is left decides the small leftover terms). A component of lines that each ship
+# from one lot: a short line search (PROBE_NODES) gives an incumbent; when it creates no
+# small leftover and uses up every small lot that can be used up, only its age is left to
+# improve, and that is proven over sets of lots, youngest first (_prove_age); otherwise
+# the line search runs to its node limit. Other components go to CP-SAT, restricted the
+# same way (hinted with the search's best). If the restriction is infeasible (the lines
+# compete so much that the bound cannot be reached), the product is solved by the full
+# CP-SAT model.
 
 
 @dataclass(frozen=True)
@@ -502,18 +579,37 @@ def _cover_score(
     return key, picks
 
 
+def _cover_dual(needy: Sequence[Sequence[int]], ranks: dict[int, int]) -> int:
+    """Lower bound of the age of lots covering each line of ``needy`` (its fitting lots).
+
+    A dual solution of that set cover: each line in turn pays what is left of the
+    cheapest lot it fits; a lot's age is paid at most once.
+    """
+    total = 0
+    residual: dict[int, int] = {}
+    for fits in sorted(needy, key=len):
+        price = min(residual.get(lot_id, ranks[lot_id]) for lot_id in fits)
+        if price:
+            total += price
+            for lot_id in fits:
+                residual[lot_id] = residual.get(lot_id, ranks[lot_id]) - price
+    return total
+
+
 def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one place
-    plans: Sequence[_LinePlan], ranks: dict[int, int], deadline: float
+    plans: Sequence[_LinePlan], ranks: dict[int, int], budget: _Budget, limit: int = 0
 ) -> tuple[str, dict[int, list[tuple[int, int]]]]:
     """Exact branch and bound for lines that each ship from exactly one lot.
 
     Lines (largest first) are given one usable lot each; several lines may share a lot
     while it has stock. Minimises (small leftovers created, -small lots used up, age).
     The bound counts what can no longer change: a lot no later line can use is settled
-    (its leftover is final), the age of touched lots only grows, and a line that fits no
-    touched lot adds at least the age of its youngest fitting lot; two ways to the same
-    stock after the same lines keep only the cheaper. Returns ("optimal", picks),
-    ("infeasible", {}) or, at the ``deadline`` (perf_counter), ("limit", best found or {}).
+    (its leftover is final), the age of touched lots only grows, the lines that fit no
+    touched lot need untouched ones (a dual bound of that set cover, see
+    :func:`_cover_dual`); two ways to the same stock after the same lines keep only the
+    cheaper. Ties go to the first found in this fixed order. Returns
+    ("optimal", picks), ("infeasible", {}) or, past ``limit`` (else ``budget.nodes``)
+    nodes or the safety net, ("limit", best found or {}).
     """
     order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
     by_id: dict[int, Lot] = {}
@@ -562,7 +658,7 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
     def search(p: int, age: int) -> bool:
         nonlocal nodes
         nodes += 1
-        if not nodes % 512 and time.perf_counter() > deadline:
+        if nodes > (limit or budget.nodes) or (not nodes % 512 and budget.clock_fired()):
             return False
         touched = [lot_id for lot_id, n in users.items() if n]
         if p == len(order):
@@ -576,15 +672,17 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
         if seen.get(state, age + 1) <= age:
             return True
         seen[state] = age
-        # a later line that fits no touched lot needs an untouched one: at least its age
-        extra = 0
+        # a later line that fits no touched lot needs an untouched one: the age of the
+        # lots opened for those lines is at least a dual solution of that set cover
+        needy = []
         for q in range(p, len(order)):
             need = order[q].demand.qty
-            fits = [lot for lot in choices[q] if remaining[lot.id] >= need]
+            fits = [lot.id for lot in choices[q] if remaining[lot.id] >= need]
             if not fits:
                 return True  # this branch cannot serve line q
-            if not any(users[lot.id] for lot in fits):
-                extra = max(extra, min(ranks[lot.id] for lot in fits))
+            if not any(users[lot_id] for lot_id in fits):
+                needy.append(fits)
+        extra = _cover_dual(needy, ranks)
         if best[0] is not None:
             created, could_empty = final_terms(set(touched) | (small_ids & open_after[p]), p)
             if (created, -could_empty, age + extra) >= best[0]:
@@ -615,6 +713,7 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
         return True
 
     complete = search(0, 0)
+    budget.work += nodes
     picks: dict[int, list[tuple[int, int]]] = {}
     if best[1] is not None:
         for plan, lot_id in zip(order, best[1], strict=True):
@@ -624,10 +723,219 @@ def _solve_one_lot_lines(  # noqa: C901 - one depth-first search, kept in one pl
     return ("optimal", picks) if best[1] is not None else ("infeasible", {})
 
 
+def _prove_age(  # noqa: C901 - two nested searches, kept in one place
+    plans: Sequence[_LinePlan],
+    ranks: dict[int, int],
+    budget: _Budget,
+    incumbent: dict[int, list[tuple[int, int]]],
+) -> tuple[bool, dict[int, list[tuple[int, int]]]]:
+    """Prove (or improve) the age of a one-lot-per-line plan whose other terms are at
+    their floor.
+
+    Applies when ``incumbent`` creates no small leftover and uses up every small lot that
+    some lines fitting it could use up exactly (see :func:`_floor_reached`): only the age
+    (sum of the ranks of the lots touched) is then left to improve. Sets of lots that
+    hold all those small lots are tried youngest first, below an age threshold that
+    doubles up to the incumbent's, only while large enough for the lines; for each, a
+    packing of the lines that keeps the floor is searched. Returns (proven, best picks);
+    not proven past ``budget.nodes`` nodes or the safety net.
+    """
+    order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
+    qty = [plan.demand.qty for plan in order]
+    usable = [{lot.id for option in plan.options for lot in option.lots} for plan in order]
+    by_id = {lot.id: lot for plan in order for option in plan.options for lot in option.lots}
+    lots = sorted(by_id.values(), key=lambda lot: (ranks[lot.id], lot.id))
+    need = sum(qty)
+    must_empty = _emptiable(plans)
+    # what a lot can really hold while keeping the floor (subset sums as the bits of an
+    # int; see _room)
+    hold = {lot.id: _room(lot, lot.qty, _lot_sums(lot.id, qty, usable), must_empty) for lot in lots}
+    lots = [lot for lot in lots if hold[lot.id] > 0]
+    # tail_sums[i][lot]: subset sums of the lines from i on that fit the lot (as int bits)
+    tail_sums: list[dict[int, int]] = [{lot.id: 1 for lot in lots}]
+    tail_need = [0]
+    for i in range(len(order) - 1, -1, -1):
+        row = dict(tail_sums[0])
+        for lot in lots:
+            if lot.id in usable[i]:
+                row[lot.id] |= row[lot.id] << qty[i]
+        tail_sums.insert(0, row)
+        tail_need.insert(0, tail_need[0] + qty[i])
+    # from lot j on: the holds largest first and the ages oldest first, as prefix sums
+    hold_sums = [[0, *accumulate(sorted((hold[lot.id] for lot in lots[j:]), reverse=True))]
+                 for j in range(len(lots) + 1)]  # fmt: skip
+    age_sums = [[0, *accumulate(ranks[lot.id] for lot in lots[j:])] for j in range(len(lots) + 1)]
+    best_age = sum(ranks[lot_id] for lot_id in {picks[0][0] for picks in incumbent.values()})
+    best: list = [incumbent]
+    nodes = 0
+
+    def pack(chosen: list[Lot]) -> dict[int, int] | None:
+        """Lot id per line index, every used lot left empty or not small; None if none."""
+        nonlocal nodes
+        left = {lot.id: lot.qty for lot in chosen}
+        fits = [[lot.id for lot in chosen if lot.id in usable[i]] for i in range(len(order))]
+        where: dict[int, int] = {}
+        failed: set[tuple] = set()
+
+        def place(i: int) -> bool:
+            nonlocal nodes
+            nodes += 1
+            if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
+                raise _OutOfWork
+            if i == len(order):
+                return all(
+                    left[lot.id] == 0
+                    if lot.id in must_empty
+                    else lot.is_small
+                    or left[lot.id] == lot.qty
+                    or not 0 < left[lot.id] < lot.small_threshold
+                    for lot in chosen
+                )
+            state = (i, tuple(left.values()))
+            if state in failed:
+                return False
+            # what each lot can still take from the lines left (leaving it empty or not
+            # small) must hold them
+            room = 0
+            for lot in chosen:
+                can = _room(lot, left[lot.id], tail_sums[i][lot.id], must_empty)
+                if can < 0:
+                    room = -1
+                    break
+                room += can
+            if room < tail_need[i]:
+                failed.add(state)
+                return False
+            for lot_id in fits[i]:
+                if left[lot_id] < qty[i]:
+                    continue
+                left[lot_id] -= qty[i]
+                where[i] = lot_id
+                if place(i + 1):
+                    return True
+                left[lot_id] += qty[i]
+            failed.add(state)
+            return False
+
+        return dict(where) if place(0) else None
+
+    def collect(j: int, chosen: list[Lot], age: int, room: int) -> None:
+        """Every set of lots younger than the best that can hold the lines by volume."""
+        nonlocal nodes
+        nodes += 1
+        if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
+            raise _OutOfWork
+        if (
+            room >= need
+            and all(any(lot.id in u for lot in chosen) for u in usable)
+            and must_empty <= {lot.id for lot in chosen}
+        ):
+            candidates.append((age, [ranks[lot.id] for lot in chosen], list(chosen)))
+        for k in range(j, len(lots)):
+            lot = lots[k]
+            if age + ranks[lot.id] >= below or room + hold_sums[k][-1] < need:
+                return
+            # still short: at least as many younger lots as the largest of them need
+            short = need - room - hold[lot.id]
+            if short > 0:
+                count = bisect_left(hold_sums[k + 1], short)
+                if count >= len(hold_sums[k + 1]):
+                    continue
+                if age + ranks[lot.id] + age_sums[k + 1][count] >= below:
+                    continue
+            chosen.append(lot)
+            collect(k + 1, chosen, age + ranks[lot.id], room + hold[lot.id])
+            chosen.pop()
+
+    # ages below a threshold that doubles up to the incumbent's: a poor incumbent costs
+    # no more than a few rounds over small sets
+    below = min(best_age, 1 + age_sums[0][bisect_left(hold_sums[0], need)])
+    refused: set[tuple[int, ...]] = set()
+    candidates: list[tuple[int, list[int], list[Lot]]] = []
+    proven = False
+    try:
+        while not proven:
+            candidates.clear()
+            collect(0, [], 0, 0)
+            # youngest first: the first set the lines can be packed into is the optimum
+            for _age, key, chosen in sorted(candidates, key=lambda c: (c[0], c[1])):
+                if tuple(key) in refused:
+                    continue
+                where = pack(chosen)
+                if where is None:
+                    refused.add(tuple(key))
+                    continue
+                best[0] = {
+                    order[i].demand.line_id: [(lot_id, qty[i])] for i, lot_id in where.items()
+                }
+                proven = True
+                break
+            if below >= best_age:
+                proven = True
+            below = min(best_age, 2 * below + 1)
+    except _OutOfWork:
+        proven = False
+    budget.work += nodes
+    return proven, best[0]
+
+
+def _lot_sums(lot_id: int, qty: Sequence[int], usable: Sequence[set[int]]) -> int:
+    """Subset sums of the lines that fit the lot, as the bits of an int."""
+    sums = 1
+    for line_qty, lot_ids in zip(qty, usable, strict=True):
+        if lot_id in lot_ids:
+            sums |= sums << line_qty
+    return sums
+
+
+def _room(lot: Lot, rest: int, sums: int, must_empty: set[int]) -> int:
+    """The most a lot with ``rest`` left can still take from lines with these subset sums
+    while keeping the floor: all of it if it must be used up (-1 if it cannot be), else
+    a small lot anything, a lot that is not small all or leaving at least its threshold."""
+    if sums >> rest & 1:
+        return rest
+    if lot.id in must_empty:
+        return -1
+    top = rest if lot.is_small else rest - lot.small_threshold
+    return (sums & ((1 << top + 1) - 1)).bit_length() - 1 if top >= 0 else 0
+
+
+def _emptiable(plans: Sequence[_LinePlan]) -> set[int]:
+    """Small lots that some of the lines fitting them use up exactly."""
+    qty = [plan.demand.qty for plan in plans]
+    usable = [{lot.id for option in plan.options for lot in option.lots} for plan in plans]
+    small = {lot.id: lot for plan in plans for o in plan.options for lot in o.lots if lot.is_small}
+    return {
+        lot_id for lot_id, lot in small.items() if _lot_sums(lot_id, qty, usable) >> lot.qty & 1
+    }
+
+
+def _floor_reached(plans: Sequence[_LinePlan], picks: dict[int, list[tuple[int, int]]]) -> bool:
+    """``picks`` (one lot a line) creates no small leftover and uses up every small lot
+    that lines fitting it could use up: the first terms after the lot count are at their
+    floor."""
+    if not picks:
+        return False
+    by_id = {lot.id: lot for plan in plans for option in plan.options for lot in option.lots}
+    taken: dict[int, int] = defaultdict(int)
+    for line_picks in picks.values():
+        for lot_id, qty in line_picks:
+            taken[lot_id] += qty
+    if any(taken[lot_id] != by_id[lot_id].qty for lot_id in _emptiable(plans)):
+        return False
+    return not any(
+        not by_id[lot_id].is_small and 0 < by_id[lot_id].qty - qty < by_id[lot_id].small_threshold
+        for lot_id, qty in taken.items()
+    )
+
+
+class _OutOfWork(Exception):
+    """A deterministic work limit (or the safety net) stopped a search."""
+
+
 def _solve_decomposed(
-    lots: Sequence[Lot], demands: Sequence[Demand], budget: float, workers: int
+    lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score, str]:
-    deadline = time.perf_counter() + budget
     ranks = age_ranks(lots)
     plans = []
     for demand in demands:
@@ -645,22 +953,25 @@ def _solve_decomposed(
                 continue
         status, hint = "limit", {}
         if all(plan.k == 1 for plan in component):
-            # the search gets a third of what is left, CP-SAT (hinted with it) the rest
-            now = time.perf_counter()
-            status, hint = _solve_one_lot_lines(component, ranks, now + (deadline - now) / 3)
+            # a short search; if its best leaves no small lot, prove its age over sets of
+            # lots; else the search up to its node limit; then CP-SAT (hinted with its best)
+            status, hint = _solve_one_lot_lines(component, ranks, budget, budget.probe)
+            if status == "limit" and _floor_reached(component, hint):
+                proven, hint = _prove_age(component, ranks, budget, hint)
+                status = "optimal" if proven else status
+            if status == "limit":
+                status, hint = _solve_one_lot_lines(component, ranks, budget)
             if status == "optimal":
                 picks.update(hint)
                 continue
         result = None
         if status != "infeasible":
-            left = max(deadline - time.perf_counter(), 0.05)
-            result = _solve_restricted(component, ranks, left, workers, hint)
+            result = _solve_restricted(component, ranks, budget, hint)
             used.add("cp-sat")
             if result is None and hint:  # CP-SAT found nothing in time: the search's best
                 result = hint, False
         if result is None:  # the bound cannot be reached: full model of the product
-            left = max(deadline - time.perf_counter(), 0.05)
-            full_picks, full_proven, full_bound = _solve_product(lots, demands, left, workers)
+            full_picks, full_proven, full_bound = _solve_product(lots, demands, budget)
             return full_picks, full_proven, full_bound, "cp-sat"
         component_picks, component_proven = result
         picks.update(component_picks)
@@ -673,8 +984,7 @@ def _solve_decomposed(
 def _solve_restricted(  # noqa: C901 - one model, built in one place
     plans: Sequence[_LinePlan],
     ranks: dict[int, int],
-    budget: float,
-    workers: int,
+    budget: _Budget,
     hint: dict[int, list[tuple[int, int]]] | None = None,
 ) -> tuple[dict[int, list[tuple[int, int]]], bool] | None:
     """CP-SAT on lines that must each use exactly k lots of one of their options.
@@ -751,11 +1061,9 @@ def _solve_restricted(  # noqa: C901 - one model, built in one place
         }
         for key, yv in y.items():
             model.add_hint(yv, key in hinted)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = budget
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = 7
+    solver = budget.cp_solver()
     status = solver.solve(model)
+    budget.solved(solver, status)
     if status == cp_model.INFEASIBLE:
         return None
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -785,7 +1093,7 @@ def _decode(value: int, weights: Sequence[int]) -> Score:
 
 
 def _solve_product(  # noqa: C901 - one model, built in one place
-    lots: Sequence[Lot], demands: Sequence[Demand], budget: float, workers: int
+    lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score]:
     model = cp_model.CpModel()
     ranks = age_ranks(lots)
@@ -861,11 +1169,9 @@ def _solve_product(  # noqa: C901 - one model, built in one place
     ]
     model.minimize(sum(w * t for w, t in zip(weights, terms, strict=True)))
     greedy = _hint_with_greedy(model, lots, demands, x, y, unserved)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = budget
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = 7
+    solver = budget.cp_solver()
     status = solver.solve(model)
+    budget.solved(solver, status)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = {key: solver.value(xv) for key, xv in x.items()}
         bound = _decode(int(solver.best_objective_bound + 1e-6), weights)

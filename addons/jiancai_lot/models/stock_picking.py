@@ -5,7 +5,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round, str2bool
 
+from odoo.addons.jiancai_base.engine.numbers import NumberError, parse_finite
+
 from ..engine import Allocation, Demand, Lot, Score, allocate
+
+DEFAULT_BUDGET_S = 2.0
+MIN_BUDGET_S, MAX_BUDGET_S = 0.1, 60.0
 
 
 class StockPicking(models.Model):
@@ -48,10 +53,15 @@ class StockPicking(models.Model):
         lines = sum(1 for move in plan if move.picking_id == self)
         body = self.env._("Colour lots matched: %(lots)s lot(s) for %(lines)s line(s).",
                           lots=lots, lines=lines)  # fmt: skip
-        if not allocation.optimal:
+        if allocation.timed_out:
             body += " " + self.env._(
                 "The time budget ran out before the optimum was proven; the result is the "
                 "best found."
+            )
+        elif allocation.work_limited:
+            body += " " + self.env._(
+                "The work limit was reached before the optimum was proven; the result is the "
+                "best found, the same on every run."
             )
         self.message_post(body=body)
         for other in self.env["stock.move"].union(*plan).picking_id - self:
@@ -198,9 +208,16 @@ class StockPicking(models.Model):
         return earlier.filtered(lambda m: not any(m.move_line_ids.mapped("picked")))
 
     def _jiancai_budget(self):
-        return float(
-            self.env["ir.config_parameter"].sudo().get_param("jiancai_lot.time_budget", "2.0")
-        )
+        """Seconds the matching may take; a setting that is not a sane duration is 2 s.
+
+        float() took "inf" (matching that never stops), "nan" and raised on "abc" at
+        every delivery.
+        """
+        value = self.env["ir.config_parameter"].sudo().get_param("jiancai_lot.time_budget")
+        try:
+            return parse_finite(value, MIN_BUDGET_S, MAX_BUDGET_S)
+        except NumberError:
+            return DEFAULT_BUDGET_S
 
     def _jiancai_plan(self, joint=True):
         """Plan the colour-lot lines of this transfer (and earlier ones, see the setting).
@@ -260,7 +277,10 @@ class StockPicking(models.Model):
             bound=Score(),
             seconds=first.seconds + second.seconds,
             solver=second.solver,
-            notes=["earlier deliveries planned first"],
+            notes=["earlier deliveries planned first", *first.notes, *second.notes],
+            timed_out=first.timed_out or second.timed_out,
+            work=first.work + second.work,
+            work_limited=first.work_limited or second.work_limited,
         )
 
     def _jiancai_unserved_message(self, move, result):

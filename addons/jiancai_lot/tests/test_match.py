@@ -1,5 +1,10 @@
+from dataclasses import replace
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+
+from odoo.addons.jiancai_lot.engine import allocate
 
 from .common import ColourLotCase
 
@@ -123,3 +128,32 @@ class TestMatch(ColourLotCase):
         _order, picking = self.sell((20, {}))
         with self.assertRaises(AccessError):
             picking.with_user(self.users["guide"]).action_jiancai_match_lots()
+
+    def test_chatter_says_which_limit_stopped_the_proof(self):
+        """A result the work limit stopped is the same on every run; one the clock stopped
+        may not be: the chatter tells them apart."""
+        self.make_lot("A", 100)
+        _order, picking = self.sell((60, {}))
+        target = "odoo.addons.jiancai_lot.models.stock_picking.allocate"
+        cases = (
+            ({"optimal": False, "work_limited": True}, "the same on every run"),
+            ({"optimal": False, "timed_out": True}, "The time budget ran out"),
+        )
+        for flags, text in cases:
+            stopped = self._stopped_allocate(tuple(flags.items()))
+            with patch(target, stopped):
+                self.match(picking)
+            self.assertIn(text, str(picking.message_ids[0].body))
+        self.match(picking)
+        body = str(picking.message_ids[0].body)
+        self.assertNotIn("time budget", body)
+        self.assertNotIn("work limit", body)
+
+    @staticmethod
+    def _stopped_allocate(flags):
+        """The engine's allocate, its result flagged as if a limit had stopped it."""
+
+        def stopped(*args, **kwargs):
+            return replace(allocate(*args, **kwargs), **dict(flags))
+
+        return stopped

@@ -145,3 +145,14 @@ class TestJointMatching(ColourLotCase):
         self.assertFalse(params.get_param("jiancai_lot.joint_earlier"))
         self.assertEqual(params.get_param("jiancai_lot.time_budget"), "3.5")
         self.assertEqual(self.env["stock.picking"]._jiancai_budget(), 3.5)
+
+    def test_time_budget_that_is_not_a_duration_falls_back(self):
+        """ "inf" made matching run for ever, "abc" raised at every delivery."""
+        params = self.env["ir.config_parameter"]
+        Picking = self.env["stock.picking"]
+        for value in ("nan", "inf", "Infinity", "1e309", "abc", "-1", "0", "86400"):
+            with self.subTest(value=value):
+                params.set_param("jiancai_lot.time_budget", value)
+                self.assertEqual(Picking._jiancai_budget(), 2.0)
+        params.set_param("jiancai_lot.time_budget", "５")
+        self.assertEqual(Picking._jiancai_budget(), 5.0)

@@ -133,3 +133,56 @@ class TestLotUi(JiancaiHttpCase, ColourLotCase):
         )
         self.assertIn(lot.name, html)
         self.assertIn("data:image/png;base64", html)
+
+    def test_count_refuses_what_is_not_a_quantity(self):
+        """nan, inf and 1e309 used to answer 500; 1e30 was saved as a count."""
+        lot = self.make_lot("A12", 42, location=self.shelf)
+        self.authenticate("jc_test_warehouse", "jc_test_warehouse")
+        token = (
+            self.url_open(f"/jc/lot/count?lot={lot.id}")
+            .text.split('name="csrf_token" value="')[1]
+            .split('"')[0]
+        )
+
+        def count(counted, lot_ref=lot.name):
+            return self.url_open(
+                "/jc/lot/count",
+                data={
+                    "csrf_token": token,
+                    "lot": lot_ref,
+                    "location_id": self.shelf.id,
+                    "counted": counted,
+                },
+            )
+
+        quant = self.env["stock.quant"].search(
+            [("lot_id", "=", lot.id), ("location_id", "=", self.shelf.id)]
+        )
+        for counted in ("nan", "NaN", "inf", "-inf", "Infinity", "1e309", "1e30", "10000001",
+                        "-1", "abc", "", "١٢", "1_000", "2.555"):  # fmt: skip
+            with self.subTest(counted=counted):
+                response = count(counted)
+                self.assertEqual(response.status_code, 400)
+                wanted = "steps of 0.01" if counted == "2.555" else "Enter the counted quantity"
+                self.assertIn(wanted, response.text)
+                quant.invalidate_recordset()
+                self.assertFalse(quant.inventory_quantity_set, "nothing counted")
+        for counted, expected in (("１２", 12), ("0", 0), ("10000000", 1e7),
+                                  ("2,5", 2.5), ("39", 39)):  # fmt: skip
+            with self.subTest(counted=counted):
+                self.assertEqual(count(counted).status_code, 200)
+                quant.invalidate_recordset()
+                self.assertEqual(quant.inventory_quantity, expected)
+        # ids the database cannot hold are a missing lot or location, not a 500
+        self.assertEqual(count("1", lot_ref="99999999999999999999").status_code, 404)
+        response = self.url_open(
+            "/jc/lot/count",
+            data={
+                "csrf_token": token,
+                "lot": lot.name,
+                "location_id": "99999999999999999999",
+                "counted": "1",
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Choose the location you counted", response.text)

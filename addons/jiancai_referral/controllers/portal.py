@@ -7,6 +7,8 @@ from odoo.addons.portal.controllers.portal import (
     pager as portal_pager,
 )
 
+from ..models.jiancai_referral import TIMELINES
+
 FORM_FIELDS = (
     "customer_name",
     "customer_phone",
@@ -84,6 +86,8 @@ class ReferralPortal(CustomerPortal):
         if request.httprequest.method == "GET":
             return request.render("jiancai_referral.portal_referral_form", self._form_values({}))
         vals = {name: (post.get(name) or "").strip() or False for name in FORM_FIELDS}
+        if vals["timeline"] not in dict(TIMELINES):
+            vals["timeline"] = False  # a crafted value made the ORM raise: a 500
         store = self._referral_stores().filtered(lambda s: str(s.id) == post.get("team_id"))
         if not store:
             return request.render(

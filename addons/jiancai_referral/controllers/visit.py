@@ -81,7 +81,8 @@ class DesignerVisitController(http.Controller):
     def visit_check_out(self, visit_id, latitude=None, longitude=None, **post):
         self._check_salesperson()
         visit = request.env["jiancai.designer.visit"].sudo().browse(visit_id).exists()
-        if not visit:
+        # someone else's visit is answered like a missing one (as every other route does)
+        if not visit or visit.user_id != request.env.user:
             raise NotFound()
         outcomes = dict(visit._fields["outcome"].selection)
         outcome = post.get("outcome") if post.get("outcome") in outcomes else None

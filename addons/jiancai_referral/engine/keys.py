@@ -70,9 +70,28 @@ _CN_DIGITS = {
 }
 
 
+# Traditional → Simplified, one character for one, for the characters of community names
+# and address markers (Hong Kong, Taiwan and older customers type 萬科城3棟2單元). Kept
+# small and explicit on purpose: the keys are stored and indexed, so they must not move
+# when a third-party dictionary is updated (see readme/DEVELOP.md). Only characters
+# whose simplified form is unambiguous are listed (no 乾/干, 後/后 style pairs that
+# depend on the word). 苑 and 座 are the same in both scripts.
+_TRADITIONAL_PAIRS = (
+    "萬万 棟栋 號号 樓楼 單单 區区 園园 灣湾 廣广 東东 華华 國国 門门 館馆 兩两 層层 "
+    "間间 戶户 廈厦 場场 際际 聖圣 達达 長长 雲云 藍蓝 寶宝 貴贵 億亿 銀银 鄉乡 臺台 "
+    "島岛 嶺岭 興兴 陽阳 豐丰 麗丽 錦锦 綠绿 濱滨 匯汇 鳳凤 龍龙 莊庄 橋桥 閣阁 軒轩 "
+    "灘滩 嶼屿 塢坞 鎮镇 縣县 滬沪 蘇苏 閩闽 廠厂 圓圆 標标 濤涛 瀾澜 頤颐 運运 禦御 "
+    "騰腾 鵬鹏 閘闸 壇坛 鐘钟 樂乐 風风 頌颂 開开 發发 陳陈 黃黄 遠远 錢钱 義义 禮礼 "
+    "語语 書书 畫画 詩诗 蓮莲 韻韵 璽玺 鑽钻 寧宁 慶庆 僑侨 潤润 燦灿 紅红 聯联 網网 "
+    "體体 學学 醫医 儀仪 亞亚 歐欧 對对 岡冈 崗岗 處处 實实"
+)
+_TRADITIONAL = str.maketrans({pair[0]: pair[1] for pair in _TRADITIONAL_PAIRS.split()})
+
+
 def _fold(text: str | None) -> str:
-    """NFKC (full-width → half-width), lower case, no spaces or punctuation."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+    """NFKC (full-width → half-width), Simplified, lower case, no spaces or punctuation."""
+    folded = unicodedata.normalize("NFKC", text or "").translate(_TRADITIONAL)
+    return _SPACES.sub("", folded).lower()
 
 
 def _cn_number(text: str) -> str:
@@ -114,8 +133,8 @@ def _number_part(text: str | None, markers: tuple[str, ...]) -> str:
 
 
 def building_key(text: str | None) -> str:
-    """3栋, 3号楼, 3幢, 3座, 3号, 第三栋, ３栋, 3- all give ``"3"``."""
-    return _number_part(text, ("号楼", "楼栋", "栋", "幢", "座", "号", "楼", "-", "—"))
+    """3栋, 3棟, 3号楼, 3號樓, 3幢, 3座, 3号, 3#, 第三栋, ３栋, 3- all give ``"3"``."""
+    return _number_part(text, ("号楼", "楼栋", "栋", "幢", "座", "号", "楼", "#", "-", "—"))
 
 
 def unit_key(text: str | None) -> str:
@@ -129,8 +148,8 @@ def room_key(text: str | None) -> str:
 
 
 _ADDRESS = re.compile(
-    r"^(?P<building>[0-9a-z]+)(?:号楼|栋|幢|座|号|楼)?-?"
-    r"(?:(?P<unit>[0-9a-z]+)(?:单元|门)-?)?"
+    r"^[第#]?(?P<building>[0-9a-z]+)(?:号楼|楼栋|栋|幢|座|号|楼|#)?-?"
+    r"(?:第?(?P<unit>[0-9a-z]+)(?:单元|门)-?)?"
     r"(?P<room>[0-9a-z]+)(?:室|房|号)?$"
 )
 

@@ -4,6 +4,7 @@ from . import (
     jiancai_referral_milestone,
     jiancai_referral_conflict,
     jiancai_referral_lookup_log,
+    jiancai_referral_lookup_quota,
     jiancai_store_visit,
     jiancai_designer_visit,
     sale_order,

@@ -3,7 +3,7 @@ from datetime import datetime, time
 
 import psycopg2
 
-from odoo import api, fields, models, sql_db
+from odoo import SUPERUSER_ID, api, fields, models, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
@@ -269,11 +269,14 @@ class JiancaiReferral(models.Model):
         """
         self.ensure_one()
         same = "phone" if holder.phone_key == self.phone_key else "property"
-        what = (
-            self.env._("This customer's phone number")
-            if same == "phone"
-            else self.env._("This property")
-        )
+        if not draft_kept:
+            # a guide's report answers like a lookup: which of phone or property matched
+            # would tell the guide more than the lookup does
+            what = self.env._("This customer")
+        elif same == "phone":
+            what = self.env._("This customer's phone number")
+        else:
+            what = self.env._("This property")
         then = (
             self.env._(
                 "Nothing was submitted; your draft is kept. If the customer is yours, ask "
@@ -563,7 +566,14 @@ class JiancaiReferral(models.Model):
     def _notify_people(self, subject, body, sms_milestone=None):
         """Owning salesperson in the inbox; the designer in the portal and by SMS if configured."""
         self.ensure_one()
-        Notification = self.env["jiancai.notification"].sudo()
+        # sent by the system, not by whoever triggered the milestone: the author of a
+        # notification (and of its inbox message) may read it, and a guide recording a
+        # store visit must not learn which designer referred the customer
+        Notification = (
+            self.env["jiancai.notification"]
+            .with_user(SUPERUSER_ID)
+            .with_company(self.company_id or self.env.company)
+        )
         if self.user_id:
             Notification.notify(self.user_id, subject, body, record=self)
         referrer = self.referrer_id

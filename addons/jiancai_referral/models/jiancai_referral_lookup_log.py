@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class JiancaiReferralLookupLog(models.Model):
@@ -15,7 +15,9 @@ class JiancaiReferralLookupLog(models.Model):
         "Looked Up On", required=True, default=fields.Datetime.now, readonly=True
     )
     kind = fields.Selection(
-        [("phone", "Phone"), ("property", "Property")], required=True, readonly=True
+        [("phone", "Phone"), ("property", "Property"), ("report", "Customer Report")],
+        required=True,
+        readonly=True,
     )
     entered = fields.Char(required=True, readonly=True)
     search_key = fields.Char(readonly=True)
@@ -26,3 +28,17 @@ class JiancaiReferralLookupLog(models.Model):
     )
 
     _user_day_idx = models.Index("(user_id, looked_up_at)")
+
+    @api.model
+    def _record(self, kind, entered, key, shown, referral):
+        """Log what the current user looked up and what they were shown (sudo)."""
+        return self.sudo().create(
+            {
+                "user_id": self.env.uid,
+                "kind": kind,
+                "entered": entered,
+                "search_key": key,
+                "shown": shown,
+                "referral_id": referral.id,
+            }
+        )

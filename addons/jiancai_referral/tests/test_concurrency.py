@@ -1,6 +1,11 @@
+import psycopg2
+
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+LIMIT = "jiancai_referral.lookup_daily_limit"
 
 
 @tagged("post_install", "-at_install")
@@ -147,4 +152,69 @@ class TestConcurrentCheckIns(TransactionCase):
                 env = api.Environment(cleanup, SUPERUSER_ID, {})
                 env["res.users"].browse(ids["user"]).unlink()
                 env["res.partner"].browse([ids["user_partner"], ids["designer"]]).unlink()
+                cleanup.commit()
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentLookups(TransactionCase):
+    """One lookup left and two taps at the same moment: only one may pass.
+
+    The second transaction's snapshot is older than the first's commit, so a count of the
+    log alone would see one slot free in both.
+    """
+
+    def test_two_cursors_cannot_both_take_the_last_lookup(self):
+        db = sql_db.db_connect(self.env.cr.dbname)
+        ids = {}
+        with db.cursor() as setup:
+            env = api.Environment(setup, SUPERUSER_ID, {})
+            guide = env["res.users"].create(
+                {
+                    "name": "Race Lookup Guide",
+                    "login": "race_lookup_guide",
+                    "lang": "en_US",
+                    "group_ids": [(4, env.ref("jiancai_base.group_sales_guide").id)],
+                }
+            )
+            ids["user"], ids["user_partner"] = guide.id, guide.partner_id.id
+            ids["limit"] = env["ir.config_parameter"].get_param(LIMIT)
+            env["ir.config_parameter"].set_param(LIMIT, "1")
+            setup.commit()
+        try:
+            cr1, cr2 = db.cursor(), db.cursor()
+            try:
+                env1 = api.Environment(cr1, ids["user"], {})
+                env2 = api.Environment(cr2, ids["user"], {})
+                late = env2["jiancai.referral.lookup"].create({"phone": "13800000002"})
+                env2.flush_all()  # cr2's snapshot exists now, before cr1 commits
+                env1["jiancai.referral.lookup"].create({"phone": "13800000001"}).action_lookup()
+                cr1.commit()
+                # the quota row serialises the two: Odoo retries the request on this error
+                with (
+                    mute_logger("odoo.sql_db"),
+                    self.assertRaises(psycopg2.errors.SerializationFailure),
+                ):
+                    late.action_lookup()
+                cr2.rollback()
+                env2.invalidate_all()
+                # ... and the retry, with a fresh snapshot, finds the last lookup taken
+                with self.assertRaises(UserError) as caught:
+                    env2["jiancai.referral.lookup"].create({"phone": "13800000002"}).action_lookup()
+                self.assertIn("today's limit of 1 lookups", str(caught.exception))
+                cr2.rollback()
+            finally:
+                cr1.close()
+                cr2.close()
+        finally:
+            with db.cursor() as cleanup:
+                cleanup.execute(
+                    "DELETE FROM jiancai_referral_lookup_log WHERE user_id = %s", [ids["user"]]
+                )
+                cleanup.execute(
+                    "DELETE FROM jiancai_referral_lookup_quota WHERE user_id = %s", [ids["user"]]
+                )
+                env = api.Environment(cleanup, SUPERUSER_ID, {})
+                env["ir.config_parameter"].set_param(LIMIT, ids["limit"] or False)
+                env["res.users"].browse(ids["user"]).unlink()
+                env["res.partner"].browse(ids["user_partner"]).unlink()
                 cleanup.commit()

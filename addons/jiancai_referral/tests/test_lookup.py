@@ -77,3 +77,38 @@ class TestLookup(ReferralCase):
                 )
         with freeze_time("2026-09-02 09:00:00"):
             self.assertTrue(self.lookup(phone="13800000009").done, "a new day, new lookups")
+
+    def test_daily_limit_counts_the_company_day_whatever_the_request_time_zone(self):
+        """The context's time zone used to pick the day: another tz was a fresh day."""
+        self.env["ir.config_parameter"].sudo().set_param("jiancai_referral.lookup_daily_limit", "1")
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        self.guide.tz = "Europe/Paris"
+        Lookup = self.env["jiancai.referral.lookup"].with_user(self.guide)
+        # 01:00 on 2 September in Shanghai; 1 September in Paris and Honolulu
+        with freeze_time("2026-09-01 17:00:00"):
+            Lookup.with_context(tz="Pacific/Honolulu").create(
+                {"phone": "13800000001"}
+            ).action_lookup()
+            for tz in ("Pacific/Kiritimati", "America/New_York", "Europe/Paris", "UTC"):
+                with self.subTest(tz=tz), self.assertRaisesMsg(UserError, "limit of 1 lookups"):
+                    Lookup.with_context(tz=tz).create({"phone": "13800000002"}).action_lookup()
+        self.assertEqual(len(self.logs()), 1)
+
+    def test_daily_limit_day_ends_at_midnight_in_the_company_time_zone(self):
+        self.env["ir.config_parameter"].sudo().set_param("jiancai_referral.lookup_daily_limit", "1")
+        self.guide.tz = "Europe/Paris"  # 17:30 and 18:30 are the same day in Paris
+        Lookup = self.env["jiancai.referral.lookup"].with_user(self.guide)
+        for company_tz in ("Asia/Shanghai", False):  # unset: the dealer's Asia/Shanghai
+            self.env.company.partner_id.tz = company_tz
+            self.logs().unlink()
+            self.env["jiancai.referral.lookup.quota"].search([]).unlink()
+            with self.subTest(company_tz=company_tz):
+                with freeze_time("2026-09-01 15:30:00"):  # 23:30 in Shanghai
+                    Lookup.create({"phone": "13800000001"}).action_lookup()
+                    with self.assertRaisesMsg(UserError, "limit of 1 lookups"):
+                        Lookup.create({"phone": "13800000002"}).action_lookup()
+                with freeze_time("2026-09-01 16:30:00"):  # 00:30 the next day in Shanghai
+                    wizard = Lookup.create({"phone": "13800000002"})
+                    wizard.action_lookup()
+                    self.assertEqual(wizard.lookups_left, 0)
+                self.assertEqual(len(self.logs()), 2)

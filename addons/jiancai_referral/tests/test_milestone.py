@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import ReferralCase
@@ -31,6 +32,33 @@ class TestMilestones(ReferralCase):
         self.assertEqual((milestone.res_model, milestone.res_id), (visit._name, visit.id))
         self.assertTrue(referral.first_visit_on)
         self.assertGreaterEqual(referral.protection_end, end)
+
+    def test_guide_who_records_a_visit_does_not_learn_the_designer(self):
+        """Notifications of a milestone are the system's, not the guide's who caused it."""
+        referral = self.verified_referral(user_id=self.manager.id)
+        self.env["jiancai.store.visit"].with_user(self.guide).create(
+            {"customer_phone": "139 1765 4321", "team_id": self.store.id}
+        )
+        self.assertIn("store_visit", self.codes(referral))
+        about = [("res_model", "=", "jiancai.referral"), ("res_id", "=", referral.id)]
+        sent = self.env["jiancai.notification"].search(about)
+        to_designer = sent.filtered(lambda n: n.partner_id == self.designer)
+        self.assertTrue(to_designer, "the designer is told")
+        self.assertTrue(sent.filtered(lambda n: n.user_id == self.manager))
+        Notification = self.env["jiancai.notification"].with_user(self.guide)
+        self.assertFalse(Notification.search(about))
+        self.assertFalse(Notification.search([("partner_id", "=", self.designer.id)]))
+        with self.assertRaises(AccessError):
+            to_designer.with_user(self.guide).read(["partner_id", "body"])
+        messages = (
+            self.env["mail.message"]
+            .with_user(self.guide)
+            .search([("model", "=", "jiancai.referral"), ("res_id", "=", referral.id)])
+        )
+        # the guide may read what the guide's own action logged on the referral, but not
+        # the inbox messages sent to the designer
+        self.assertFalse(messages.filtered(lambda m: self.designer in m.sudo().partner_ids))
+        self.assertFalse(messages.filtered(lambda m: "林晓东" in str(m.sudo().body)))
 
     def test_sale_confirmation_and_delivery(self):
         referral = self.verified_referral()

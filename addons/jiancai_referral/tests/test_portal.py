@@ -124,6 +124,30 @@ class TestReferralPortal(ReferralHttpCase):
         self.authenticate("jc_ref_guide", "jc_ref_guide")
         self.assertEqual(self.url_open("/my/referrals").status_code, 404)
 
+    def test_crafted_timeline_is_ignored_not_a_500(self):
+        self.authenticate("jc_ref_designer", "jc_ref_designer")
+        page = self.url_open("/my/referrals/new").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        response = self.url_open(
+            "/my/referrals/new",
+            data={
+                "csrf_token": token,
+                "customer_name": "何志明",
+                "customer_phone": "13917654321",
+                "community": "翠湖天地",
+                "building": "3-1-501",
+                "team_id": str(self.store.id),
+                "timeline": "nan",
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        referral = self.env["jiancai.referral"].search(
+            [("referrer_id", "=", self.designer_user.partner_id.id)]
+        )
+        self.assertEqual(referral.state, "submitted")
+        self.assertFalse(referral.timeline)
+
     def test_malformed_phone_shows_message_in_portal(self):
         text = self.submit("jc_ref_designer", "referral_portal_bad_phone", phone="139 1765")
         self.assertIn("is not a phone number we can use", text)

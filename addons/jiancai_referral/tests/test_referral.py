@@ -1,4 +1,6 @@
+import importlib.util
 from datetime import date
+from pathlib import Path
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
@@ -165,3 +167,39 @@ class TestReferral(ReferralCase):
         self.assertIn("王芳先带客户到店", holder.message_ids[0].body)
         with self.assertRaisesMsg(UserError, "already decided"):
             conflict.action_keep()
+
+    def test_migration_recomputes_property_keys_of_traditional_spellings(self):
+        """Keys stored before 19.0.1.0.1 did not fold 萬/棟/單 or 3#: recompute them."""
+        path = Path(__file__).parents[1] / "migrations" / "19.0.1.0.1" / "post-migration.py"
+        spec = importlib.util.spec_from_file_location("jiancai_referral_migration_1", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        old = self.new_referral(community="萬科城", building="3棟", unit="2單元", room="1201")
+        hash_ = self.new_referral(
+            customer_phone="13800001111", community="万科城", building="5#", unit="", room="1201"
+        )
+        held = self.new_referral(
+            customer_phone="13800002222", community="万科城", building="", unit="", room="901"
+        )
+        held.action_submit()
+        clash = self.new_referral(
+            customer_phone="13800003333", community="萬科城", building="", unit="", room="901室"
+        )
+        stored = {
+            old: "萬科城|3棟|2單元|1201",
+            hash_: "万科城|5#||1201",
+            clash: "萬科城|||901",
+        }
+        self.env.flush_all()
+        for referral, key in stored.items():
+            self.env.cr.execute(
+                "UPDATE jiancai_referral SET property_key = %s, state = 'submitted' WHERE id = %s",
+                [key, referral.id],
+            )
+        self.env.invalidate_all()
+        with self.assertLogs(migration._logger, "WARNING") as logged:
+            migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.assertEqual(old.property_key, "万科城|3|2|1201")
+        self.assertEqual(hash_.property_key, "万科城|5||1201")
+        self.assertEqual(clash.property_key, "萬科城|||901", "a clash keeps its key")
+        self.assertIn(clash.name, logged.output[0])

@@ -53,17 +53,22 @@ class TestGuideReportsCustomer(ReferralCase):
         with self.assertRaises(AccessError):
             referral.with_user(self.guide).read(["customer_name"])
 
+    def logs(self, user):
+        return self.env["jiancai.referral.lookup.log"].sudo().search([("user_id", "=", user.id)])
+
     def test_duplicate_shows_owner_only_to_who_may_know(self):
         self.report()
         # another guide: told it is held, not by whom, and nothing is created
-        with self.assertRaisesMsg(UserError, "already reported by another partner") as caught:
-            self.report(
-                user=self.other_guide,
-                customer_phone="+86 139-1765-4321",
-                room="1201",
-                referrer_id=self.other_designer.id,
-            )
-        message = str(caught.exception)
+        wizard = self.report(
+            user=self.other_guide,
+            customer_phone="+86 139-1765-4321",
+            room="1201",
+            referrer_id=self.other_designer.id,
+        )
+        self.assertTrue(wizard.refused)
+        self.assertFalse(wizard.referral_name)
+        message = wizard.result_text
+        self.assertIn("already reported by another partner", message)
         self.assertNotIn("林晓东", message)
         self.assertNotIn("Test guide", message)
         self.assertIn("tell your store manager", message)
@@ -74,11 +79,55 @@ class TestGuideReportsCustomer(ReferralCase):
             ),
             0,
         )
+        with self.assertRaisesMsg(UserError, "already reported: close the window"):
+            wizard.action_report()
         # the holder's own salesperson may know: the message names the referral
-        with self.assertRaisesMsg(UserError, "by 东方设计工作室, 林晓东") as caught:
-            self.report(community="翠湖天地花园", building="3号楼", unit="一单元", room="501")
-        self.assertIn("salesperson Test guide", str(caught.exception))
+        wizard = self.report(community="翠湖天地花园", building="3号楼", unit="一单元", room="501")
+        self.assertIn("by 东方设计工作室, 林晓东", wizard.result_text)
+        self.assertIn("salesperson Test guide", wizard.result_text)
         self.assertEqual(len(self.referrals()), 1)
+
+    def test_refusal_does_not_say_which_key_matched(self):
+        """Phone or property: the guide learns only that the customer is held."""
+        self.report()
+        same_phone = self.report(
+            user=self.other_guide, community="别的小区", referrer_id=self.other_designer.id
+        )
+        same_flat = self.report(
+            user=self.other_guide,
+            customer_phone="13800001111",
+            referrer_id=self.other_designer.id,
+        )
+        self.assertTrue(same_phone.refused and same_flat.refused)
+        self.assertEqual(same_phone.result_text, same_flat.result_text)
+        for text in (same_phone.result_text, same_flat.result_text):
+            self.assertNotIn("phone", text.lower())
+            self.assertNotIn("property", text.lower())
+
+    def test_report_counts_and_is_logged_like_a_lookup(self):
+        self.env["ir.config_parameter"].sudo().set_param("jiancai_referral.lookup_daily_limit", "3")
+        self.report()
+        refused = self.report(user=self.other_guide, room="1201")
+        self.assertTrue(refused.refused)
+        log = self.logs(self.other_guide)
+        self.assertEqual(len(log), 1, "a refused report is logged")
+        self.assertEqual(log.kind, "report")
+        self.assertEqual(log.shown, refused.result_text)
+        self.assertEqual(log.referral_id, self.referrals(), "the log names the holder")
+        self.assertIn("13917654321", log.search_key)
+        self.assertEqual(len(self.logs(self.guide)), 1, "a successful report is logged too")
+        # reports and lookups share one daily limit
+        self.env["jiancai.referral.lookup"].with_user(self.other_guide).create(
+            {"phone": "13800002222"}
+        ).action_lookup()
+        self.report(user=self.other_guide, customer_phone="13800003333", room="1202")
+        with self.assertRaisesMsg(UserError, "today's limit of 3 lookups"):
+            self.report(user=self.other_guide, customer_phone="13800004444", room="1203")
+        with self.assertRaisesMsg(UserError, "today's limit of 3 lookups"):
+            self.env["jiancai.referral.lookup"].with_user(self.other_guide).create(
+                {"phone": "13800005555"}
+            ).action_lookup()
+        self.assertEqual(len(self.logs(self.other_guide)), 3)
 
     def test_bad_input_is_refused_with_a_message(self):
         with self.assertRaisesMsg(ValidationError, "not a phone number we can use"):
@@ -99,6 +148,7 @@ class TestGuideReportsCustomer(ReferralCase):
                 "order_line": [(0, 0, {"product_id": product.id})],
             }
         ).action_confirm()
-        with self.assertRaisesMsg(UserError, "already a customer of store Other Store"):
-            self.report()
+        wizard = self.report()
+        self.assertTrue(wizard.refused)
+        self.assertIn("already a customer of store Other Store", wizard.result_text)
         self.assertFalse(self.referrals())

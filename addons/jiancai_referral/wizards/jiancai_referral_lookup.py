@@ -1,15 +1,8 @@
-from datetime import datetime, time, timedelta
-
-import pytz
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..engine.keys import PhoneError, Property, PropertyError, phone_key, property_key
-from ..engine.protection import daily_lookups_left
 from ..models.jiancai_referral import CLAIMING_STATES
-
-DEFAULT_DAILY_LIMIT = 20
 
 
 class JiancaiReferralLookup(models.TransientModel):
@@ -34,33 +27,6 @@ class JiancaiReferralLookup(models.TransientModel):
     result_text = fields.Text("Result", readonly=True)
     lookups_left = fields.Integer("Lookups Left Today", readonly=True)
 
-    def _daily_limit(self):
-        value = (
-            self.env["ir.config_parameter"].sudo().get_param("jiancai_referral.lookup_daily_limit")
-        )
-        try:
-            return int(value) if value else DEFAULT_DAILY_LIMIT
-        except ValueError:
-            return DEFAULT_DAILY_LIMIT
-
-    def _used_today(self):
-        # the user's own day, in their time zone
-        day = fields.Date.context_today(self)
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-        start = tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc)
-        end = start + timedelta(days=1)
-        return (
-            self.env["jiancai.referral.lookup.log"]
-            .sudo()
-            .search_count(
-                [
-                    ("user_id", "=", self.env.uid),
-                    ("looked_up_at", ">=", start.replace(tzinfo=None)),
-                    ("looked_up_at", "<", end.replace(tzinfo=None)),
-                ]
-            )
-        )
-
     def _search_key(self):
         self.ensure_one()
         try:
@@ -83,23 +49,14 @@ class JiancaiReferralLookup(models.TransientModel):
     def action_lookup(self):
         self.ensure_one()
         entered, key = self._search_key()
-        limit = self._daily_limit()
-        left = daily_lookups_left(self._used_today(), limit)
-        if not left:
-            raise UserError(
-                self.env._(
-                    "You reached today's limit of %(limit)s lookups. Ask your store manager "
-                    "if you need more.",
-                    limit=limit,
-                )
-            )
+        left = self.env["jiancai.referral.lookup.quota"].sudo()._take()
         field = "phone_key" if self.kind == "phone" else "property_key"
         referral = (
             self.env["jiancai.referral"]
             .sudo()
             .search([(field, "=", key), ("state", "in", CLAIMING_STATES)], limit=1)
         )
-        values = {"done": True, "found": bool(referral), "lookups_left": left - 1}
+        values = {"done": True, "found": bool(referral), "lookups_left": left}
         if referral:
             owner = " / ".join(filter(None, [referral.user_id.name, referral.team_id.name]))
             values.update(
@@ -122,15 +79,8 @@ class JiancaiReferralLookup(models.TransientModel):
                 result_text=self.env._("Not reported: the customer is free."),
             )
         self.write(values)
-        self.env["jiancai.referral.lookup.log"].sudo().create(
-            {
-                "user_id": self.env.uid,
-                "kind": self.kind,
-                "entered": entered,
-                "search_key": key,
-                "shown": values["result_text"],
-                "referral_id": referral.id,
-            }
+        self.env["jiancai.referral.lookup.log"]._record(
+            self.kind, entered, key, values["result_text"], referral
         )
         return {
             "type": "ir.actions.act_window",

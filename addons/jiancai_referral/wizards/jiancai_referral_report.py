@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
 
+from ..engine.keys import Property, phone_key, property_key
 from ..models.jiancai_referral import TIMELINES
 
 REPORT_FIELDS = (
@@ -23,7 +24,10 @@ class JiancaiReferralReport(models.TransientModel):
 
     Sales guides have no access to referrals (need-to-know); this wizard creates and
     submits the referral in sudo with the same dedup checks, and tells the guide who
-    holds the customer only when the guide may know it.
+    holds the customer only when the guide may know it. A report answers "is this
+    customer reported?" like a lookup, so it counts against the same daily limit and is
+    logged, refused or not; a refusal does not say whether the phone or the property
+    matched.
     """
 
     _name = "jiancai.referral.report"
@@ -55,6 +59,7 @@ class JiancaiReferralReport(models.TransientModel):
     note = fields.Text("Notes")
     referral_name = fields.Char("Reference", readonly=True)
     result_text = fields.Text("Result", readonly=True)
+    refused = fields.Boolean(readonly=True)
 
     @api.model
     def _default_team_id(self):
@@ -62,7 +67,7 @@ class JiancaiReferralReport(models.TransientModel):
 
     def action_report(self):
         self.ensure_one()
-        if self.referral_name:
+        if self.referral_name or self.refused:
             raise UserError(self.env._("This customer is already reported: close the window."))
         user = self.env.user
         if not user.has_group("jiancai_referral.group_referral_verifier") and (
@@ -85,25 +90,36 @@ class JiancaiReferralReport(models.TransientModel):
                 "note": plaintext2html(self.note) if self.note else False,
             }
         )
+        self._check_keys(vals)
+        self.env["jiancai.referral.lookup.quota"].sudo()._take()
         # one savepoint: on a duplicate nothing of the attempt stays (the guide could not
-        # see a kept draft anyway); the wizard keeps what was typed
-        with self.env.cr.savepoint():
-            referral = self.env["jiancai.referral"].sudo().create(vals)
-            referral.action_submit(user=user, draft_kept=False)
-            referral.message_post(
-                body=self.env._("Reported by %(user)s.", user=user.name),
-                subtype_xmlid="mail.mt_note",
+        # see a kept draft anyway); the refusal is shown and logged, not raised, so that
+        # the attempt stays counted
+        try:
+            with self.env.cr.savepoint():
+                referral = self.env["jiancai.referral"].sudo().create(vals)
+                referral.action_submit(user=user, draft_kept=False)
+                referral.message_post(
+                    body=self.env._("Reported by %(user)s.", user=user.name),
+                    subtype_xmlid="mail.mt_note",
+                )
+        except ValidationError:
+            raise
+        except UserError as refusal:
+            self.write({"refused": True, "result_text": str(refusal)})
+            self._log(self.env["jiancai.referral"])
+        else:
+            self.write(
+                {
+                    "referral_name": referral.name,
+                    "result_text": self.env._(
+                        "Referral %(ref)s submitted. The store manager verifies it; you are "
+                        "its salesperson and get its milestones in your inbox.",
+                        ref=referral.name,
+                    ),
+                }
             )
-        self.write(
-            {
-                "referral_name": referral.name,
-                "result_text": self.env._(
-                    "Referral %(ref)s submitted. The store manager verifies it; you are its "
-                    "salesperson and get its milestones in your inbox.",
-                    ref=referral.name,
-                ),
-            }
-        )
+            self._log(referral)
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -112,3 +128,27 @@ class JiancaiReferralReport(models.TransientModel):
             "target": "new",
             "name": self.env._("Report a Customer"),
         }
+
+    def _keys(self):
+        return phone_key(self.customer_phone), property_key(
+            Property(self.community or "", self.building or "", self.unit or "", self.room or "")
+        )
+
+    def _check_keys(self, vals):
+        """Bad input is refused before it counts, as in the lookup (same messages)."""
+        draft = self.env["jiancai.referral"].sudo().new(vals)
+        draft._check_customer_phone()
+        draft._check_property()
+
+    def _log(self, referral):
+        phone, prop = self._keys()
+        holder = referral or self.env["jiancai.referral"]._claiming(phone, prop)
+        entered = " ".join(
+            filter(
+                None,
+                [self.customer_phone, self.community, self.building, self.unit, self.room],
+            )
+        )
+        self.env["jiancai.referral.lookup.log"]._record(
+            "report", entered, f"{phone} {prop}", self.result_text, holder
+        )
