@@ -24,7 +24,6 @@
         "security/ir.model.access.csv",
         "security/jiancai_base_security.xml",
         "data/ir_config_parameter_data.xml",
-        "data/res_company_data.xml",
         "data/ir_cron_data.xml",
         "data/jiancai_sms_template_data.xml",
         "data/jiancai_gate_data.xml",
@@ -65,4 +64,5 @@
     },
     "installable": True,
     "application": True,
+    "post_init_hook": "post_init_hook",
 }
