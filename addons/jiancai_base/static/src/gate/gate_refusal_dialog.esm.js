@@ -18,7 +18,10 @@ export class GateRefusalDialog extends Component {
     const data = this.props.data || {};
     const context = data.context || {};
     this.title = _t("Not allowed yet");
-    this.message = this.props.message || data.message;
+    // Odoo 19 puts "Odoo Server Error" in props.message; the refusal is the exception's
+    // argument (as web.WarningDialog reads it)
+    this.message =
+      (data.arguments && data.arguments[0]) || data.message || this.props.message;
     this.action = context.jiancai_action || false;
     this.actionLabel = context.jiancai_action_label || _t("Next step");
   }
