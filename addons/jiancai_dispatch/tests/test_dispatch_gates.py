@@ -21,7 +21,7 @@ STOP_VALUES = {
     "jiancai_delivered_at": "2026-12-02 02:30:00",
     "jiancai_fail_reason": "Nobody there",
     "jiancai_receipt_code": "123456",
-    "jiancai_receipt_attempts": 0,
+    "jiancai_receipt_attempts": 3,  # 0 is what a planned stop has: writing it changes nothing
     "jiancai_receipt_by": "code",
     "jiancai_freight_amount": 1.0,
     "jiancai_released_at": "2026-12-02 01:00:00",
