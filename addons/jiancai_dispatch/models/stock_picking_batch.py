@@ -281,7 +281,10 @@ class StockPickingBatch(models.Model):
         return [
             FreightStop(
                 key=p.id,
-                weight_kg=p.shipping_weight or p.weight,
+                # picking.weight is stock_delivery's (not a dependency): the moves' weight
+                # until something is picked
+                weight_kg=p.shipping_weight
+                or sum(m.product_qty * m.product_id.weight for m in p.move_ids),
                 area_m2=p.jiancai_area_m2,
                 floor=max(p.jiancai_floor, 0),
                 has_lift=p.jiancai_has_lift,
