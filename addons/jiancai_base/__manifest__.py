@@ -16,6 +16,7 @@
         "sale_stock",
         "base_tier_validation",
         "base_geolocalize",
+        "stock_sms",
     ],
     "external_dependencies": {"python": ["qrcode", "requests", "Pillow"]},
     "data": [
@@ -37,6 +38,8 @@
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sale_order_views.xml",
+        "views/portal_templates.xml",
         "views/jiancai_tracking_templates.xml",
         "views/jiancai_photo_templates.xml",
         "views/jiancai_gate_views.xml",
@@ -44,6 +47,7 @@
         "views/jiancai_base_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/crm_team_demo.xml",
         "demo/res_partner_demo.xml",
@@ -60,4 +64,5 @@
     },
     "installable": True,
     "application": True,
+    "post_init_hook": "post_init_hook",
 }

@@ -16,5 +16,7 @@
         "jiancai_lot",
         "jiancai_referral",
     ],
+    "data": ["data/ir_actions_data.xml"],
+    "demo": ["demo/res_users_demo.xml"],
     "installable": True,
 }

@@ -5,6 +5,7 @@ from . import jiancai_gate_checkpoint
 from . import jiancai_gate_rule
 from . import jiancai_gate_mixin
 from . import sale_order
+from . import sale_order_salesperson
 from . import stock_picking
 from . import tier_validation
 from . import tier_review
@@ -18,6 +19,7 @@ from . import jiancai_photo_mixin
 from . import jiancai_qr_mixin
 from . import crm_team
 from . import product_template
+from . import res_company
 from . import res_partner
 from . import res_users
 from . import res_config_settings

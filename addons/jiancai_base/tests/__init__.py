@@ -6,3 +6,4 @@ from . import test_field_photo
 from . import test_qr
 from . import test_ui
 from . import test_gates
+from . import test_sale_guide

@@ -1,2 +1,3 @@
 from . import test_gates_across_modules
+from . import test_demo_dealer
 from . import test_story

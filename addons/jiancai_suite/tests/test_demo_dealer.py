@@ -1,0 +1,143 @@
+"""The demo dealer as bin/run builds it: each demo login opens on their work, the company
+looks Chinese (¥, 13% VAT, Shanghai time, a logo), the portal shows the dealer only."""
+
+from lxml import etree
+
+from odoo.tests import tagged
+
+from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
+
+# demo login -> the home action it opens on
+HOMES = {
+    "jc.gm": "sale.action_order_report_all",
+    "jc.manager.xh": "jiancai_base.sale_order_action_store",
+    "jc.manager.pd": "jiancai_base.sale_order_action_store",
+    "jc.guide.xh": "sale.action_quotations_with_onboarding",
+    "jc.guide.pd": "sale.action_quotations_with_onboarding",
+    "jc.finance": "jiancai_credit.jiancai_credit_approval_action",
+    "jc.warehouse": "jiancai_base.stock_picking_action_to_ship",
+    "jc.dispatcher": "jiancai_dispatch.trip_action",
+    "jc.driver": "jiancai_suite.driver_page_action",
+    "jc.installer": "jiancai_base.jiancai_field_photo_action",
+    "jc.supervisor": "jiancai_base.jiancai_field_photo_action",
+    "jc.service": "jiancai_base.jiancai_notification_action",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestDemoHomes(JiancaiHttpCase):
+    def _user(self, login):
+        return self.env["res.users"].search([("login", "=", login)])
+
+    def test_every_staff_login_has_a_home_it_can_open(self):
+        staff = self.env["res.users"].search([("login", "=like", "jc.%"), ("share", "=", False)])
+        self.assertEqual(set(staff.mapped("login")), set(HOMES))
+        for login, xmlid in HOMES.items():
+            with self.subTest(login=login):
+                user = self._user(login)
+                self.assertEqual(user.action_id.id, self.env.ref(xmlid).id)
+
+    def test_window_homes_load_without_access_error(self):
+        for login, xmlid in HOMES.items():
+            action = self.env.ref(xmlid)
+            if action.type != "ir.actions.act_window":
+                continue
+            with self.subTest(login=login):
+                user = self._user(login)
+                loaded = self.env["ir.actions.actions"].with_user(user)._for_xml_id(xmlid)
+                self.assertEqual(loaded["id"], action.id)
+                model = self.env[action.res_model].with_user(user)
+                self.assertTrue(model.has_access("read"))
+                model.search([], limit=5).read(["display_name"])
+
+    def test_home_action_in_session(self):
+        for login, xmlid in HOMES.items():
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                info = self.make_jsonrpc_request("/web/session/get_session_info")
+                self.assertEqual(info["home_action_id"], self.env.ref(xmlid).id)
+
+    def test_driver_opens_on_phone_page(self):
+        # the web client follows the act_url home; the website prefixes the driver's
+        # language (/zh_CN/jc/driver)
+        with self.page("/odoo", login="jc.driver", size=PHONE) as browser:
+            self.wait_for(
+                browser,
+                "location.pathname.endsWith('/jc/driver')"
+                " && !!document.querySelector('.o_jiancai_dispatch_driver')",
+                "driver lands on the phone page of their trips",
+            )
+            self.assertFalse(self.run_js(browser, "!!document.querySelector('.o_action_manager')"))
+            self.shot(browser, "driver_home")
+
+    def test_guide_opens_on_quotations_in_chinese(self):
+        with self.page("/odoo", login="jc.guide.xh") as browser:
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_data_row')",
+                "the guide's quotations list",
+            )
+            self.assertEqual(self.run_js(browser, "location.pathname"), "/odoo/sales")
+            crumb = self.run_js(browser, "document.querySelector('.o_breadcrumb').innerText")
+            self.assertIn("报价单", crumb)
+            self.shot(browser, "guide_home_zh_CN")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLooksChinese(JiancaiHttpCase):
+    def setUp(self):
+        super().setUp()
+        self.company = self.env.ref("base.main_company")
+
+    def test_company_in_yuan_with_vat_13(self):
+        self.assertEqual(self.company.currency_id, self.env.ref("base.CNY"))
+        self.assertEqual(self.company.currency_id.symbol, "¥")
+        tax = self.company.account_sale_tax_id
+        self.assertEqual(tax.amount, 13.0)
+        self.assertEqual(tax.with_context(lang="zh_CN").name, "增值税 13%")
+        tile = self.env.ref("jiancai_base.product_tile_yunshihui")
+        self.assertIn(tax, tile.taxes_id)
+
+    def test_company_has_logo_and_shanghai_time(self):
+        self.assertTrue(self.company.logo)
+        self.assertEqual(self.company.partner_id.tz, "Asia/Shanghai")
+        self.assertEqual(self.env.ref("base.public_user").tz, "Asia/Shanghai")
+
+    def test_no_sms_popup_on_delivery_validation(self):
+        for company in self.env["res.company"].search([]):
+            with self.subTest(company=company.name):
+                self.assertFalse(company._get_text_validation("sms"))
+
+    def test_portal_home_shows_statement_and_no_advert(self):
+        self.authenticate("jc.distributor", "jc.distributor")
+        page = self.url_open("/my").text
+        self.assertIn('href="/my/credit"', page)
+        entry = page[: page.index('href="/my/credit"')].rsplit("o_portal_index_card", 1)[1]
+        self.assertNotIn("d-none", entry.split(">", 1)[0], "the statement entry is shown")
+        self.assertNotIn("Powered by", page)
+        self.assertNotIn("Powered by", self.url_open("/my/credit").text)
+
+    def test_login_page_has_no_advert(self):
+        self.assertNotIn("Powered by", self.url_open("/web/login").text)
+
+    def test_portal_home_screenshot(self):
+        self.screenshot(
+            "/my",
+            "distributor_portal_home",
+            login="jc.distributor",
+            size=PHONE,
+            ready="!document.querySelector('.o_portal_doc_spinner')",
+        )
+
+    def test_tier_validation_buttons_in_chinese(self):
+        # the credit approval form as the finance user (zh_CN) and a zh_TW reader gets it
+        finance = self.env.ref("jiancai_base.user_finance")
+        self.assertEqual(finance.lang, "zh_CN")
+        Approval = self.env["jiancai.credit.approval"]
+        for lang, words in (("zh_CN", ("批准", "驳回", "申请审批")), ("zh_TW", ("核准", "駁回"))):
+            approvals = Approval.with_user(finance).with_context(lang=lang)
+            arch = approvals.get_views([(False, "form")])["views"]["form"]["arch"]
+            buttons = {b.get("string") for b in etree.fromstring(arch).iter("button")}
+            for word in words:
+                with self.subTest(lang=lang, word=word):
+                    self.assertIn(word, buttons)
