@@ -37,6 +37,11 @@ class TestDemoHomes(JiancaiHttpCase):
                 user = self._user(login)
                 self.assertEqual(user.action_id.id, self.env.ref(xmlid).id)
 
+    def test_every_demo_login_lives_in_shanghai_time(self):
+        # portal pages show dates in the user's time zone: a designer without one saw UTC
+        users = self.env["res.users"].search([("login", "=like", "jc.%")])
+        self.assertEqual(users.filtered(lambda u: u.tz != "Asia/Shanghai").mapped("login"), [])
+
     def test_window_homes_load_without_access_error(self):
         for login, xmlid in HOMES.items():
             action = self.env.ref(xmlid)
@@ -141,3 +146,28 @@ class TestDemoLooksChinese(JiancaiHttpCase):
             for word in words:
                 with self.subTest(lang=lang, word=word):
                     self.assertIn(word, buttons)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPrinting(JiancaiHttpCase):
+    """What the demo staff print comes out as a PDF (wkhtmltopdf, CJK fonts, barcodes)."""
+
+    def test_documents_print_as_pdf(self):
+        env = self.env
+        order = env.ref("jiancai_base.partner_customer_he").sale_order_ids[:1]
+        trip = env["stock.picking.batch"].search([("picking_ids", "!=", False)], limit=1)
+        picking = trip.picking_ids[:1]
+        self.assertTrue(order and trip and picking, "the demo has an order and a trip")
+        reports = {
+            "sale.report_saleorder": order,
+            "stock.report_picking": picking,  # carries the picking's barcode
+            "stock.report_deliveryslip": picking,
+            "stock_picking_batch.report_picking_batch": trip,  # the batch's barcode
+            "jiancai_dispatch.report_dispatch_sheet": trip,
+        }
+        report_model = env["ir.actions.report"].with_context(force_report_rendering=True)
+        for name, record in reports.items():
+            with self.subTest(report=name):
+                pdf, kind = report_model._render_qweb_pdf(name, record.ids)
+                self.assertEqual(kind, "pdf")
+                self.assertTrue(pdf.startswith(b"%PDF-"), f"{name} did not print as a PDF")

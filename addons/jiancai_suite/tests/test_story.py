@@ -64,12 +64,24 @@ class TestDemoStory(JiancaiHttpCase):
         self.assertIn("order_confirmed", self.referral.milestone_ids.mapped("code"))
         picking = order.picking_ids
         self.assertEqual(len(picking), 1)
+        self._backend_shot(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "story_2_order_confirmed_guide",
+            "jc.guide.xh",
+            f"document.body.innerText.includes('{order.name}')",
+        )
 
         # -- 3. the warehouse matches colour lots: only B07 lots are reserved
         picking.with_user(self.warehouse).action_jiancai_match_lots()
         lots = picking.move_line_ids.lot_id
         self.assertTrue(lots)
         self.assertEqual(set(lots.mapped("jiancai_shade")), {"B07"})
+        self._backend_shot(
+            f"/odoo/action-stock.action_picking_tree_all/{picking.id}",
+            "story_3_lots_matched_warehouse",
+            "jc.warehouse",
+            f"document.body.innerText.includes('{picking.name}')",
+        )
 
         # -- 4. the dispatcher plans a trip; credit control flags the delivery
         trip = (
@@ -88,6 +100,12 @@ class TestDemoStory(JiancaiHttpCase):
         trip.action_jiancai_plan()
         self.assertEqual(trip.jiancai_trip_state, "planned")
         self.assertTrue(picking.with_user(self.dispatcher).jiancai_release_warning)
+        self._backend_shot(
+            f"/odoo/jiancai-trips/{trip.id}",
+            "story_4_trip_planned_dispatcher",
+            "jc.dispatcher",
+            f"document.body.innerText.includes('{picking.name}')",
+        )
 
         # -- 5. the driver scans the sheet: departure refused, with what to do next
         depart_url = f"/jc/driver/depart/{trip.id}/{trip.sudo().jiancai_departure_token}"
@@ -172,6 +190,9 @@ class TestDemoStory(JiancaiHttpCase):
         self.assertIn("delivered", self.referral.milestone_ids.mapped("code"))
         self.customer.invalidate_recordset()
         self.assertGreater(self.customer.with_user(self.finance).jiancai_exposure_total, 0)
+        with self.page(f"/my/referrals/{self.referral.id}", login="jc.designer") as browser:
+            self.wait_for(browser, "document.readyState === 'complete'", "referral page")
+            self.shot(browser, "story_9_referral_designer")
         self._backend_shot(
             "/odoo/jiancai-credit-customers",
             "story_9_credit_finance",
