@@ -95,6 +95,10 @@ class JiancaiNotification(models.Model):
         """Tell people something, on the given channels; return the log rows.
 
         :param recipients: ``res.partner`` or ``res.users`` records
+        :param subject, body: text, or a function of an environment returning the text:
+            ``lambda env: env._("Ticket %(name)s is late", name=...)`` is called once per
+            language of the recipients, in that language (a cron or an English-speaking
+            administrator then still writes to Chinese staff in Chinese)
         :param record: the business document the message is about (optional)
         :param channels: any of ``inbox``, ``sms``, ``wecom``, ``wecom_robot``
         :param sms_template: key or record of a ``jiancai.sms.template`` (SMS only)
@@ -107,6 +111,10 @@ class JiancaiNotification(models.Model):
                     "Unknown notification channel(s): %(channels)s",
                     channels=", ".join(sorted(unknown)),
                 )
+            )
+        if callable(subject) or callable(body):
+            return self._notify_in_their_language(
+                recipients, subject, body, record, channels, sms_template, sms_params
             )
         if recipients._name == "res.users":
             users = recipients
@@ -131,6 +139,40 @@ class JiancaiNotification(models.Model):
             log |= self._queue_robot(common)
         if log.filtered(lambda n: n.state == "queued"):
             self.env.ref("jiancai_base.ir_cron_send_notifications").sudo()._trigger()
+        return log
+
+    def _notify_in_their_language(
+        self, recipients, subject, body, record, channels, sms_template, sms_params
+    ):
+        """:meth:`notify` once per language of ``recipients``, with the texts rendered in it."""
+
+        def render(text, lang):
+            if not callable(text):
+                return text
+            return text(self.with_context(lang=lang).env)
+
+        default_lang = self.env.company.partner_id.lang or self.env.lang or "en_US"
+        personal = tuple(c for c in channels if c != "wecom_robot")
+        log = self.browse()
+        if personal:
+            for lang, group in recipients.grouped(lambda r: r.lang or default_lang).items():
+                log |= self.notify(
+                    group,
+                    render(subject, lang),
+                    render(body, lang),
+                    record=record,
+                    channels=personal,
+                    sms_template=sms_template,
+                    sms_params=sms_params,
+                )
+        if "wecom_robot" in channels:  # a group chat: the company's language
+            log |= self.notify(
+                recipients.browse(),
+                render(subject, default_lang),
+                render(body, default_lang),
+                record=record,
+                channels=("wecom_robot",),
+            )
         return log
 
     # ------------------------------------------------------------------ queueing

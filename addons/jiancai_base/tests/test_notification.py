@@ -69,6 +69,22 @@ class TestNotification(JiancaiCase):
         self.assertTrue(message)
         self.assertIn(driver.partner_id, message.notification_ids.res_partner_id)
 
+    def test_texts_are_written_in_each_recipients_language(self):
+        # a cron (English) tells a Chinese driver and an English-speaking admin
+        driver, finance = self.users["driver"], self.users["finance"]
+        driver.lang = "zh_CN"
+        finance.lang = "en_US"
+        log = self.Notification.with_context(lang="en_US").notify(
+            driver | finance,
+            lambda env: env._("Group robot"),
+            lambda env: env._("Group robot") + " ✓",
+            record=self.store,
+        )
+        by_person = {n.partner_id: n for n in log}
+        self.assertEqual(by_person[driver.partner_id].subject, "群机器人")
+        self.assertEqual(by_person[driver.partner_id].body, "群机器人 ✓")
+        self.assertEqual(by_person[finance.partner_id].subject, "Group robot")
+
     def test_unknown_channel_is_refused(self):
         with self.assertRaises(UserError):
             self.Notification.notify(self.customer, "x", "y", channels=("fax",))

@@ -120,8 +120,10 @@ class JiancaiCreditApproval(models.Model):
             finance = self.env.ref("jiancai_base.group_finance").sudo().all_user_ids
             self.env["jiancai.notification"].sudo().notify(
                 finance,
-                self.env._("Credit approval asked: %(name)s", name=rec.partner_id.display_name),
-                self.env._(
+                lambda env, rec=rec: env._(
+                    "Credit approval asked: %(name)s", name=rec.partner_id.display_name
+                ),
+                lambda env, rec=rec: env._(
                     "%(user)s asks to let %(amount)s pass for %(partner)s: %(url)s",
                     user=rec.requested_by_id.name,
                     amount=rec.currency_id.format(rec.amount),
@@ -171,15 +173,18 @@ class JiancaiCreditApproval(models.Model):
             {"state": "approved", "valid_until": fields.Datetime.now() + timedelta(hours=hours)}
         )
         for rec in self:
-            body = self.env._(
-                "Credit approval %(name)s: %(amount)s may pass until %(until)s.",
-                name=rec.name,
-                amount=rec.currency_id.format(rec.amount),
-                until=fields.Datetime.to_string(rec.valid_until),
-            )
-            rec._jiancai_log_everywhere(body)
+
+            def body(env, rec=rec):
+                return env._(
+                    "Credit approval %(name)s: %(amount)s may pass until %(until)s.",
+                    name=rec.name,
+                    amount=rec.currency_id.format(rec.amount),
+                    until=fields.Datetime.to_string(rec.valid_until),
+                )
+
+            rec._jiancai_log_everywhere(body(self.env))
             self.env["jiancai.notification"].sudo().notify(
-                rec.requested_by_id, self.env._("Credit approved"), body, record=rec
+                rec.requested_by_id, lambda env: env._("Credit approved"), body, record=rec
             )
 
     def action_reject(self, reason=None):
@@ -195,12 +200,15 @@ class JiancaiCreditApproval(models.Model):
             rec.reject_tier()
             rec.invalidate_recordset(["need_validation", "validation_status"])
             rec.sudo().write({"state": "rejected", "reject_reason": reason})
-            body = self.env._(
-                "Credit approval %(name)s rejected: %(reason)s", name=rec.name, reason=reason
-            )
-            rec._jiancai_log_everywhere(body)
+
+            def body(env, rec=rec):
+                return env._(
+                    "Credit approval %(name)s rejected: %(reason)s", name=rec.name, reason=reason
+                )
+
+            rec._jiancai_log_everywhere(body(self.env))
             self.env["jiancai.notification"].sudo().notify(
-                rec.requested_by_id, self.env._("Credit rejected"), body, record=rec
+                rec.requested_by_id, lambda env: env._("Credit rejected"), body, record=rec
             )
         return True
 
