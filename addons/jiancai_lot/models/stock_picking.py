@@ -7,7 +7,7 @@ from odoo.tools import float_round, str2bool
 
 from odoo.addons.jiancai_base.engine.numbers import NumberError, parse_finite
 
-from ..engine import Allocation, Demand, Lot, Score, allocate
+from ..engine import Allocation, Demand, Lot, Score, allocate, fold_code
 
 DEFAULT_BUDGET_S = 2.0
 MIN_BUDGET_S, MAX_BUDGET_S = 0.1, 60.0
@@ -154,9 +154,9 @@ class StockPicking(models.Model):
                 Lot(
                     id=quant.id,
                     product=product.id,
-                    shade=lot.jiancai_shade or "",
-                    caliber=lot.jiancai_caliber or "",
-                    grade=lot.jiancai_grade or "",
+                    shade=fold_code(lot.jiancai_shade),
+                    caliber=fold_code(lot.jiancai_caliber),
+                    grade=fold_code(lot.jiancai_grade),
                     qty=int(float_round(qty * scale, precision_digits=0)),
                     location=quant.location_id.id,
                     production_date=lot.jiancai_production_date,
@@ -174,9 +174,9 @@ class StockPicking(models.Model):
                     line_id=move.id,
                     product=move.product_id.id,
                     qty=int(float_round(move.product_qty * scale, precision_digits=0)),
-                    shade=line.jiancai_shade or None,
-                    caliber=line.jiancai_caliber or None,
-                    grade=line.jiancai_grade or None,
+                    shade=fold_code(line.jiancai_shade) or None,
+                    caliber=fold_code(line.jiancai_caliber) or None,
+                    grade=fold_code(line.jiancai_grade) or None,
                     mixing_allowed=line.jiancai_mixing_allowed,
                 )
             )
