@@ -59,12 +59,12 @@ class SaleOrderLine(models.Model):
         if not product or not product.jiancai_colour_lot:
             return []
         company = self.env["res.company"].browse(company_id).exists() or self.env.company
-        by_shade = {}
+        by_shade, unit = {}, product.uom_id.name
         for (shade, caliber, grade), qty in self._jiancai_stock_groups(product, company).items():
             if shade:
                 entry = by_shade.setdefault(shade, [0.0, []])
                 entry[0] += qty
-                entry[1].append(f"{caliber or '-'} / {grade or '-'}: {qty:g}")
+                entry[1].append(f"{caliber or '-'} / {grade or '-'}: {qty:g} {unit}")
         ordered = sorted(by_shade.items(), key=lambda item: (-item[1][0], item[0]))
         return [[shade, "; ".join(parts)] for shade, (_qty, parts) in ordered]
 

@@ -95,7 +95,7 @@ class TestLotUi(JiancaiHttpCase, ColourLotCase):
                 )
             )
             self.assertTrue(options[0].startswith("W03"), options)
-            self.assertIn("C1 / AAA: 100", options[0])
+            self.assertIn("C1 / AAA: 100 Units", options[0])
             self.assertTrue(options[1].startswith("W05"), options)
             self.run_js(
                 browser,
@@ -109,6 +109,27 @@ class TestLotUi(JiancaiHttpCase, ColourLotCase):
             )
             self.wait_for(browser, "!document.querySelector('.o_form_dirty')", "saved")
             self.shot(browser, "lot_shade_pinned")
+            # a shade typed that is not in stock: a clear refusal, the pin stays W05
+            self.run_js(
+                browser,
+                """(async () => {
+                    document.querySelector('.o_data_row td[name=jiancai_shade]').click();
+                    await new Promise((r) => setTimeout(r, 500));
+                    const input = document.querySelector('.o_jiancai_lot_shade input');
+                    input.value = 'Z99';
+                    input.dispatchEvent(new Event('input', {bubbles: true}));
+                    input.dispatchEvent(new Event('change', {bubbles: true}));
+                    await new Promise((r) => setTimeout(r, 500));
+                    document.querySelector('.o_form_button_save').click();
+                })()""",
+            )
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.modal')"
+                " && document.querySelector('.modal').innerText.includes('no lot in stock')",
+                "refusal",
+            )
+            self.shot(browser, "lot_shade_refused")
         order.order_line.invalidate_recordset()
         self.assertEqual(order.order_line.jiancai_shade, "W05")
 
