@@ -21,6 +21,7 @@ class SaleOrderLine(models.Model):
         help="Ship this line from several shade/caliber/grade groups (e.g. two rooms).",
     )
     jiancai_mixing_reason = fields.Char("Mixing Reason")
+
     @api.constrains("jiancai_mixing_allowed", "jiancai_mixing_reason")
     def _check_jiancai_mixing_reason(self):
         for line in self:
@@ -72,16 +73,20 @@ class SaleOrderLine(models.Model):
     def _jiancai_stock_groups(self, product, company):
         """{(shade, caliber, grade): quantity on hand} of a product's lots in the internal
         locations of a company."""
-        quants = self.env["stock.quant"].sudo()._read_group(
-            [
-                ("product_id", "=", product.id),
-                ("location_id.usage", "=", "internal"),
-                ("company_id", "=", company.id),
-                ("lot_id", "!=", False),
-                ("quantity", ">", 0),
-            ],
-            ["jiancai_shade", "jiancai_caliber", "jiancai_grade"],
-            ["quantity:sum"],
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "=", product.id),
+                    ("location_id.usage", "=", "internal"),
+                    ("company_id", "=", company.id),
+                    ("lot_id", "!=", False),
+                    ("quantity", ">", 0),
+                ],
+                ["jiancai_shade", "jiancai_caliber", "jiancai_grade"],
+                ["quantity:sum"],
+            )
         )
         return {(shade, caliber, grade): qty for shade, caliber, grade, qty in quants}
 
@@ -122,7 +127,7 @@ class SaleOrderLine(models.Model):
     def _jiancai_unknown_pin_message(self, groups):
         self.ensure_one()
         pinned = " / ".join(
-            "{}: {}".format(self._fields[field]._description_string(self.env), self[field])
+            f"{self._fields[field]._description_string(self.env)}: {self[field]}"
             for field in PIN_FIELDS
             if self[field]
         )

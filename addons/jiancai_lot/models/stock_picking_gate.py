@@ -65,8 +65,11 @@ class StockPicking(models.Model):
                     )
                     continue
                 groups = {
-                    (fold_code(lot.jiancai_shade), fold_code(lot.jiancai_caliber),
-                     fold_code(lot.jiancai_grade))  # fmt: skip
+                    (
+                        fold_code(lot.jiancai_shade),
+                        fold_code(lot.jiancai_caliber),
+                        fold_code(lot.jiancai_grade),
+                    )
                     for lot in lines.lot_id
                 }
                 if len(groups) > 1 and not move.sale_line_id.jiancai_mixing_allowed:
