@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.jiancai_base.engine.numbers import parse_id
+
 from ..engine import resolve_code, same_code
 from .stock_move import PIN_FIELDS
 
@@ -56,10 +58,13 @@ class SaleOrderLine(models.Model):
         ``[shade, label]`` (label: the caliber/grade groups and quantities), most stocked
         first. Only for those who may write order lines."""
         self.check_access("create")
-        product = self.env["product.product"].browse(product_id).exists()
+        product = self.env["product.product"].browse(parse_id(product_id)).exists()
         if not product or not product.jiancai_colour_lot:
             return []
-        company = self.env["res.company"].browse(company_id).exists() or self.env.company
+        company_id = parse_id(company_id)
+        company = self.env["res.company"].browse(company_id).exists() if company_id else None
+        if not company or company not in self.env.user.company_ids:
+            company = self.env.company
         by_shade, unit = {}, product.uom_id.name
         for (shade, caliber, grade), qty in self._jiancai_stock_groups(product, company).items():
             if shade:

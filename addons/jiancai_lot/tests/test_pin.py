@@ -69,6 +69,16 @@ class TestPinnedShade(ColourLotCase):
         self.assertEqual(self.reserved_shades(picking), {"W05"})
         self.assertEqual(picking.move_ids.quantity, 150)
 
+    def test_two_step_delivery_picks_and_ships_the_pinned_shade(self):
+        self.warehouse.delivery_steps = "pick_ship"
+        order, _picking = self.sell((60, {"jiancai_shade": "W05"}))
+        pick = order.picking_ids.filtered(lambda p: p.location_id == self.stock)
+        ship = order.picking_ids - pick
+        self.assertEqual(self.reserved_shades(pick), {"W05"})
+        pick.button_validate()
+        self.assertEqual(ship.state, "assigned")
+        self.assertEqual(self.reserved_shades(ship), {"W05"})
+
     def test_another_shade_picked_by_hand_is_refused_at_validation(self):
         _order, picking = self.sell((60, {"jiancai_shade": "W05"}))
         keeper = self.users["warehouse"]
@@ -167,7 +177,16 @@ class TestPinnedShade(ColourLotCase):
         self.assertEqual([shade for shade, _label in choices], ["W05", "W03"], "most first")
         self.assertEqual(choices[0][1], "C1 / AAA: 100 Units; C2 / AAA: 30 Units")
         plain = self.env["product.product"].create({"name": "Grout", "is_storable": True})
-        self.assertEqual(self.env["sale.order.line"].jiancai_shade_choices(plain.id), [])
+        lines = self.env["sale.order.line"].with_user(self.users["guide"])
+        self.assertEqual(lines.jiancai_shade_choices(plain.id), [])
+        # what a hostile caller may post instead of ids: nothing, never a database error
+        for junk in ("abc", 10**30, -1, True, None, "١٢"):
+            with self.subTest(junk=junk):
+                self.assertEqual(lines.jiancai_shade_choices(junk), [])
+                self.assertEqual(
+                    [c[0] for c in lines.jiancai_shade_choices(self.tile.id, junk)],
+                    ["W05", "W03"],
+                )
         with self.assertRaises(AccessError):
             self.env["sale.order.line"].with_user(self.portal_user).jiancai_shade_choices(
                 self.tile.id
