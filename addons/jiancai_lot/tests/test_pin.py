@@ -72,10 +72,12 @@ class TestPinnedShade(ColourLotCase):
     def test_two_step_delivery_picks_and_ships_the_pinned_shade(self):
         self.warehouse.delivery_steps = "pick_ship"
         order, _picking = self.sell((60, {"jiancai_shade": "W05"}))
-        pick = order.picking_ids.filtered(lambda p: p.location_id == self.stock)
-        ship = order.picking_ids - pick
+        pick = order.picking_ids
+        self.assertEqual(pick.location_id, self.stock)
         self.assertEqual(self.reserved_shades(pick), {"W05"})
         pick.button_validate()
+        ship = order.picking_ids - pick  # pushed from the output location
+        self.assertEqual(ship.picking_type_code, "outgoing")
         self.assertEqual(ship.state, "assigned")
         self.assertEqual(self.reserved_shades(ship), {"W05"})
 
