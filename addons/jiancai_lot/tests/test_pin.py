@@ -98,17 +98,22 @@ class TestPinnedShade(ColourLotCase):
         _order, picking = self.sell((60, {"jiancai_shade": "W05"}))
         move = picking.move_ids
         move.move_line_ids.quantity = 40
-        self.env["stock.move.line"].with_user(self.users["warehouse"]).create(
-            {
-                "move_id": move.id,
-                "picking_id": picking.id,
-                "product_id": self.tile.id,
-                "location_id": self.stock.id,
-                "location_dest_id": move.location_dest_id.id,
-                "lot_id": self.w03.id,
-                "quantity": 20,
-            }
+        # a line added in the detailed operations: Odoo links it to the tile's move
+        extra = (
+            self.env["stock.move.line"]
+            .with_user(self.users["warehouse"])
+            .create(
+                {
+                    "picking_id": picking.id,
+                    "product_id": self.tile.id,
+                    "location_id": self.stock.id,
+                    "location_dest_id": move.location_dest_id.id,
+                    "lot_id": self.w03.id,
+                    "quantity": 20,
+                }
+            )
         )
+        self.assertEqual(extra.move_id, move)
         with self.assertRaisesRegex(GateRefusal, "the order asks for W05"):
             picking.with_user(self.users["warehouse"]).button_validate()
 
