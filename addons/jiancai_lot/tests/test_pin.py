@@ -174,6 +174,19 @@ class TestPinnedShade(ColourLotCase):
             picking.with_user(self.users["warehouse"]).action_jiancai_match_lots()
         self.assertEqual(self.reserved_shades(picking), {"W05"}, "never W03")
 
+    def test_refused_match_unreserves_a_lot_chosen_by_hand_that_breaks_the_pin(self):
+        _order, picking = self.sell((150, {"jiancai_shade": "W05"}))
+        keeper = self.users["warehouse"]
+        picking.move_ids.move_line_ids.with_user(keeper).write({"lot_id": self.w03.id})
+        self.assertEqual(self.reserved_shades(picking), {"W03"})
+        action = picking.with_user(keeper).action_jiancai_match_lots()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("missing", action["params"]["message"])
+        self.assertIn("were unreserved", action["params"]["message"])
+        self.assertEqual(self.reserved_shades(picking), {"W05"}, "W03 no longer reserved")
+        self.assertEqual(picking.move_ids.quantity, 100, "what W05 has")
+        self.assertIn("were unreserved", str(picking.message_ids[0].body))
+
     def test_shade_choices_are_the_shades_in_stock(self):
         self.make_lot("W05", 30, caliber="C2")
         choices = (
