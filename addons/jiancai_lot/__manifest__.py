@@ -36,5 +36,8 @@
         "demo/stock_lot_demo.xml",
         "demo/sale_order_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["jiancai_lot/static/src/shade_field/*"],
+    },
     "installable": True,
 }

@@ -10,6 +10,7 @@ from .allocation import (
     greedy_allocate,
 )
 from .reference import exact_allocate
+from .shade import fold_code, resolve_code, same_code
 
 __all__ = [
     "Allocation",
@@ -21,5 +22,8 @@ __all__ = [
     "allocate",
     "evaluate",
     "exact_allocate",
+    "fold_code",
     "greedy_allocate",
+    "resolve_code",
+    "same_code",
 ]

@@ -7,7 +7,7 @@ from odoo.tools import float_round, str2bool
 
 from odoo.addons.jiancai_base.engine.numbers import NumberError, parse_finite
 
-from ..engine import Allocation, Demand, Lot, Score, allocate
+from ..engine import Allocation, Demand, Lot, Score, allocate, fold_code
 
 DEFAULT_BUDGET_S = 2.0
 MIN_BUDGET_S, MAX_BUDGET_S = 0.1, 60.0
@@ -38,15 +38,41 @@ class StockPicking(models.Model):
         if unserved:
             if all(result.split and not result.shortage for result in unserved.values()):
                 return self.env["jiancai.lot.split.wizard"]._open_for(self, plan, unserved)
-            raise UserError(
-                "\n\n".join(
-                    self._jiancai_unserved_message(move, result)
-                    for move, result in unserved.items()
-                )
+            message = "\n\n".join(
+                self._jiancai_unserved_message(move, result) for move, result in unserved.items()
             )
+            return self._jiancai_refuse_match(message)
         self._jiancai_apply(plan)
         self._jiancai_post_matched(plan, allocation)
         return True
+
+    def _jiancai_refuse_match(self, message):
+        """Refuse the match; a reservation that breaks a pin does not stay behind.
+
+        Lots chosen by hand that break the pinned shade/caliber/grade (lines not picked)
+        are unreserved and the lines reserved again within their pins. A refusal would
+        roll that back, so then the refusal is a notification (and a chatter note)
+        instead of an error.
+        """
+        changed = self._jiancai_colour_moves()._jiancai_reserve_within_pins()
+        if not changed:
+            raise UserError(message)
+        note = self.env._(
+            "Lots that broke the pinned shade, caliber or grade were unreserved for: %s.",
+            ", ".join(changed.product_id.mapped("display_name")),
+        )
+        self.message_post(body=f"{message} {note}")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Colour lots not matched"),
+                "message": f"{message}\n{note}",
+                "type": "danger",
+                "sticky": True,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def _jiancai_post_matched(self, plan, allocation):
         lots = sum(len(picks) for move, picks in plan.items() if move.picking_id == self)
@@ -154,9 +180,9 @@ class StockPicking(models.Model):
                 Lot(
                     id=quant.id,
                     product=product.id,
-                    shade=lot.jiancai_shade or "",
-                    caliber=lot.jiancai_caliber or "",
-                    grade=lot.jiancai_grade or "",
+                    shade=fold_code(lot.jiancai_shade),
+                    caliber=fold_code(lot.jiancai_caliber),
+                    grade=fold_code(lot.jiancai_grade),
                     qty=int(float_round(qty * scale, precision_digits=0)),
                     location=quant.location_id.id,
                     production_date=lot.jiancai_production_date,
@@ -174,9 +200,9 @@ class StockPicking(models.Model):
                     line_id=move.id,
                     product=move.product_id.id,
                     qty=int(float_round(move.product_qty * scale, precision_digits=0)),
-                    shade=line.jiancai_shade or None,
-                    caliber=line.jiancai_caliber or None,
-                    grade=line.jiancai_grade or None,
+                    shade=fold_code(line.jiancai_shade) or None,
+                    caliber=fold_code(line.jiancai_caliber) or None,
+                    grade=fold_code(line.jiancai_grade) or None,
                     mixing_allowed=line.jiancai_mixing_allowed,
                 )
             )

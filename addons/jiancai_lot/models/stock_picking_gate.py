@@ -1,10 +1,7 @@
 from odoo import models
 
-PINS = (("jiancai_shade", "Shade"), ("jiancai_caliber", "Caliber"), ("jiancai_grade", "Grade"))
-
-
-def _norm(value):
-    return (value or "").strip().casefold()
+from ..engine import fold_code, same_code
+from .stock_move import PIN_FIELDS
 
 
 class StockPicking(models.Model):
@@ -27,9 +24,9 @@ class StockPicking(models.Model):
             for move in picking.sudo()._jiancai_gate_colour_moves():
                 line = move.sale_line_id
                 for ml in move.move_line_ids.filtered(lambda ml: ml.quantity and ml.lot_id):
-                    for field, _label in PINS:
+                    for field in PIN_FIELDS:
                         pinned = line[field] if line else False
-                        if pinned and _norm(ml.lot_id[field]) != _norm(pinned):
+                        if pinned and not same_code(ml.lot_id[field], pinned):
                             broken.append(
                                 self.env._(
                                     "%(product)s: lot %(lot)s is %(field)s %(actual)s, the "
@@ -68,7 +65,11 @@ class StockPicking(models.Model):
                     )
                     continue
                 groups = {
-                    (_norm(lot.jiancai_shade), _norm(lot.jiancai_caliber), _norm(lot.jiancai_grade))
+                    (
+                        fold_code(lot.jiancai_shade),
+                        fold_code(lot.jiancai_caliber),
+                        fold_code(lot.jiancai_grade),
+                    )
                     for lot in lines.lot_id
                 }
                 if len(groups) > 1 and not move.sale_line_id.jiancai_mixing_allowed:

@@ -4,3 +4,4 @@ from . import test_match_wizard
 from . import test_ui
 from . import test_stock_shade_xlsx
 from . import test_split_and_joint
+from . import test_pin

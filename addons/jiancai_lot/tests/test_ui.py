@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import tagged
 
 from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
@@ -52,6 +54,84 @@ class TestLotUi(JiancaiHttpCase, ColourLotCase):
             self.shot(browser, "lot_match_done")
         self.assertEqual(picking.move_ids.move_line_ids.lot_id, wanted)
         self.assertEqual(picking.move_ids.move_line_ids.quantity, 60)
+
+    def test_guide_picks_the_shade_from_those_in_stock(self):
+        """The shade cell of a quotation line offers the shades in stock; picking one pins it."""
+        self.make_lot("W03", 100, day="2026-07-01")
+        self.make_lot("W05", 60)
+        order = (
+            self.env["sale.order"]
+            .with_user(self.users["guide"])
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "warehouse_id": self.warehouse.id,
+                    "order_line": [(0, 0, {"product_id": self.tile.id, "product_uom_qty": 40})],
+                }
+            )
+        )
+        with self.page(f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
+                       login="jc_test_guide") as browser:  # fmt: skip
+            self.wait_for(browser, WEB_READY, "quotation form")
+            self.run_js(
+                browser,
+                """(async () => {
+                    document.querySelector('.o_data_row td[name=jiancai_shade]').click();
+                    await new Promise((r) => setTimeout(r, 500));
+                    document.querySelector('.o_jiancai_lot_shade input').click();
+                })()""",
+            )
+            self.wait_for(
+                browser,
+                "document.querySelectorAll('.o_jiancai_lot_shade_option').length === 2",
+                "shades in stock",
+            )
+            self.shot(browser, "lot_shade_choices")
+            options = json.loads(
+                self.run_js(
+                    browser,
+                    "JSON.stringify([...document.querySelectorAll('.o_jiancai_lot_shade_option')]"
+                    ".map((o) => o.innerText.trim()))",
+                )
+            )
+            self.assertTrue(options[0].startswith("W03"), options)
+            self.assertIn("C1 / AAA: 100 Units", options[0])
+            self.assertTrue(options[1].startswith("W05"), options)
+            self.run_js(
+                browser,
+                """(async () => {
+                    const option = [...document.querySelectorAll('.o_jiancai_lot_shade_option')]
+                        .find((o) => o.innerText.includes('W05'));
+                    option.querySelector('a').click();
+                    await new Promise((r) => setTimeout(r, 500));
+                    document.querySelector('.o_form_button_save').click();
+                })()""",
+            )
+            self.wait_for(browser, "!document.querySelector('.o_form_dirty')", "saved")
+            self.shot(browser, "lot_shade_pinned")
+            # a shade typed that is not in stock: a clear refusal, the pin stays W05
+            self.run_js(
+                browser,
+                """(async () => {
+                    document.querySelector('.o_data_row td[name=jiancai_shade]').click();
+                    await new Promise((r) => setTimeout(r, 500));
+                    const input = document.querySelector('.o_jiancai_lot_shade input');
+                    input.value = 'Z99';
+                    input.dispatchEvent(new Event('input', {bubbles: true}));
+                    input.dispatchEvent(new Event('change', {bubbles: true}));
+                    await new Promise((r) => setTimeout(r, 500));
+                    document.querySelector('.o_form_button_save').click();
+                })()""",
+            )
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.modal')"
+                " && document.querySelector('.modal').innerText.includes('no lot in stock')",
+                "refusal",
+            )
+            self.shot(browser, "lot_shade_refused")
+        order.order_line.invalidate_recordset()
+        self.assertEqual(order.order_line.jiancai_shade, "W05")
 
     def test_split_accepted_from_the_delivery(self):
         """Match Colour Lots proposes the split; the keeper gives a reason and accepts."""

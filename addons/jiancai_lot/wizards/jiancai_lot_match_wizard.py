@@ -4,6 +4,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from ..engine import same_code
+
 
 class JiancaiLotMatchWizard(models.TransientModel):
     """Hand override of the colour matching (手工配色)."""
@@ -38,7 +40,7 @@ class JiancaiLotMatchWizard(models.TransientModel):
                 if quant.product_id != move.product_id:
                     continue
                 if any(
-                    pin and pin != value
+                    pin and not same_code(pin, value)
                     for pin, value in (
                         (pins.jiancai_shade, lot.jiancai_shade),
                         (pins.jiancai_caliber, lot.jiancai_caliber),
