@@ -7,7 +7,7 @@ from psycopg2 import errors as pg_errors
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..engine.breach import Breach, daily_key, document_key, new_breaches
 from ..engine.timecalc import (
@@ -373,7 +373,7 @@ class JiancaiExecutionRule(models.Model):
         try:
             checked = Domain(domain)
             checked.validate(Model.sudo())
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
                 Model.sudo().with_context(active_test=False).search_count(
                     self._breach_domain(fields.Datetime.now()), limit=1
                 )
@@ -456,10 +456,15 @@ class JiancaiExecutionRule(models.Model):
             if wanted and not rule.automation_id:
                 rule.sudo().automation_id = rule._create_automation()
             elif rule.automation_id:
-                rule.automation_id.sudo().write(
-                    {"active": wanted, "model_id": rule.model_id.id}
-                )
-                rule.automation_id.action_server_ids.sudo().write({"model_id": rule.model_id.id})
+                automation = rule.automation_id.sudo()
+                if automation.model_id != rule.model_id:
+                    # another document: a new automation rule (its trigger depends on it)
+                    rule.sudo().automation_id = False
+                    automation.unlink()
+                    if wanted:
+                        rule.sudo().automation_id = rule._create_automation()
+                elif automation.active != wanted:
+                    automation.active = wanted
 
     def _create_automation(self):
         self.ensure_one()
@@ -577,9 +582,10 @@ class JiancaiExecutionRule(models.Model):
                     created |= rule._evaluate_one(now, records)
                 values = {"last_run": now, "state": "ok", "last_error": False}
             except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):
-                # a concurrent run recorded the same breaches first: nothing new here
+                # a concurrent run recorded the same breaches first: nothing new here, and
+                # the rule's own row is that run's to update
                 _logger.info("Execution rule %s: breaches already recorded by another run", rule.id)
-                values = {"last_run": now, "state": "ok", "last_error": False}
+                continue
             except Exception as exc:  # any error of one rule must not stop the others
                 _logger.warning("Execution rule %s failed: %s", rule.id, exc)
                 values = {"last_run": now, "state": "failed", "last_error": str(exc)[:2000]}
@@ -764,7 +770,7 @@ class JiancaiExecutionRule(models.Model):
         if self.daily_subject == "user":
             person = self.person_field_id.name
             done = {g[0].id for g in Model._read_group(domain, [person], [])}
-            users = self.subject_group_id.sudo().all_user_ids.filtered(
+            users = self.subject_group_id.sudo().user_ids.filtered(
                 lambda u: u.active and not u.share and self.company_id in u.company_ids
             )
             for user in users:

@@ -102,6 +102,7 @@ class JiancaiExecutionViolation(models.Model):
             violation.points_counted = 0 if waived else violation.points
             violation.penalty_counted = 0 if waived else violation.penalty
 
+    @api.depends("state")
     def _compute_is_reviewed(self):
         for violation in self:
             violation.is_reviewed = violation.state in ("upheld", "waived")

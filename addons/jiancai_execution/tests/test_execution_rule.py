@@ -31,7 +31,7 @@ class TestExecutionRule(ExecutionCase):
                 date_field_id=self.field("stock.quant", "in_date").id,
             )
         with self.assertRaisesRegex(ValidationError, "has no salesperson"):
-            self.make_rule(model_id=self.env.ref("stock.model_stock_quant").id)
+            self.make_rule(model_id=self.env.ref("base.model_res_country").id)
         with self.assertRaisesRegex(ValidationError, "daily time"):
             self.make_rule(
                 kind="daily",

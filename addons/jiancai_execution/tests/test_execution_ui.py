@@ -18,7 +18,7 @@ class TestExecutionPhone(JiancaiHttpCase):
         cls.env.company.partner_id.tz = "Asia/Shanghai"
         cls.guide = new_test_user(
             env, login="jc_exec_guide", groups="base.group_user,jiancai_base.group_sales_guide",
-            name="张伟 (test)", lang="en_US",
+            name="张伟 (test)", lang="en_US", tz="Asia/Shanghai",
         )
         cls.other = new_test_user(
             env, login="jc_exec_other", groups="base.group_user,jiancai_base.group_sales_guide",
