@@ -22,6 +22,9 @@
         "views/jiancai_execution_menus.xml",
     ],
     "demo": ["demo/jiancai_execution_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["jiancai_execution/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import time
-from datetime import timedelta
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
@@ -108,30 +107,52 @@ def make_rules(env, users):
     vals = []
     for i in range(50):
         kind = i % 5
-        base = {"name": f"Bench rule {i}", "message": "bench", "points": 1,
-                "trigger": "nightly"}
+        base = {"name": f"Bench rule {i}", "message": "bench", "points": 1, "trigger": "nightly"}
         if kind == 0:
-            base.update(model_id=so.id, kind="match",
-                        domain=f"[('client_order_ref', '=', 'R{i}'), ('state', '=', 'sale')]")
+            base.update(
+                model_id=so.id,
+                kind="match",
+                domain=f"[('client_order_ref', '=', 'R{i}'), ('state', '=', 'sale')]",
+            )
         elif kind == 1:
-            base.update(model_id=so.id, kind="deadline", domain="[('state', '=', 'sale')]",
-                        date_field_id=field("sale.order", "commitment_date").id,
-                        days=1990 + i % 5, day_kind="calendar")
+            base.update(
+                model_id=so.id,
+                kind="deadline",
+                domain="[('state', '=', 'sale')]",
+                date_field_id=field("sale.order", "commitment_date").id,
+                days=1990 + i % 5,
+                day_kind="calendar",
+            )
         elif kind == 2:
-            base.update(model_id=so.id, kind="threshold", domain="[('state', '=', 'sale')]",
-                        threshold_field_id=field("sale.order", "margin").id,
-                        threshold_operator="<", threshold_value=-(i % 10),
-                        responsible_type="store_manager")
+            base.update(
+                model_id=so.id,
+                kind="threshold",
+                domain="[('state', '=', 'sale')]",
+                threshold_field_id=field("sale.order", "margin").id,
+                threshold_operator="<",
+                threshold_value=-(i % 10),
+                responsible_type="store_manager",
+            )
         elif kind == 3:
-            base.update(model_id=so.id, kind="threshold", domain="[('state', '=', 'draft')]",
-                        threshold_field_id=field("sale.order", "amount_total").id,
-                        threshold_operator=">", threshold_value=4990 + i % 9)
+            base.update(
+                model_id=so.id,
+                kind="threshold",
+                domain="[('state', '=', 'draft')]",
+                threshold_field_id=field("sale.order", "amount_total").id,
+                threshold_operator=">",
+                threshold_value=4990 + i % 9,
+            )
         else:
-            base.update(model_id=sp.id, kind="deadline",
-                        domain="[('state', 'not in', ['done', 'cancel'])]",
-                        date_field_id=field("stock.picking", "scheduled_date").id,
-                        days=2990 + i % 9, day_kind="calendar", responsible_type="fixed",
-                        responsible_user_id=users[1].id)
+            base.update(
+                model_id=sp.id,
+                kind="deadline",
+                domain="[('state', 'not in', ['done', 'cancel'])]",
+                date_field_id=field("stock.picking", "scheduled_date").id,
+                days=2990 + i % 9,
+                day_kind="calendar",
+                responsible_type="fixed",
+                responsible_user_id=users[1].id,
+            )
         vals.append(base)
     return Rule.create(vals)
 
@@ -170,8 +191,7 @@ def main():
     registry = odoo.modules.registry.Registry(args.db)
     cr = registry.cursor()
     try:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True,
-                                                  "mail_notrack": True})
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
         users = prepare(env, args.orders // 10, args.pickings // 10)
         rules = make_rules(env, users)
         small = run(env, rules)
@@ -182,18 +202,25 @@ def main():
         steady = run(env, rules)
         plain = plain_counts(env, rules)
         docs = env["sale.order"].search_count([]) + env["stock.picking"].search_count([])
-        print(f"documents: {docs:,} ({args.orders:,} orders, {args.pickings:,} deliveries "
-              f"cloned), rules: {len(rules)}")
-        print(f"queries per rule, steady run at 1/10 of the documents: "
-              f"min {min(steady_small[1])} max {max(steady_small[1])}")
-        print(f"queries per rule, steady run at all documents:       "
-              f"min {min(steady[1])} max {max(steady[1])}")
+        print(
+            f"documents: {docs:,} ({args.orders:,} orders, {args.pickings:,} deliveries "
+            f"cloned), rules: {len(rules)}"
+        )
+        print(
+            f"queries per rule, steady run at 1/10 of the documents: "
+            f"min {min(steady_small[1])} max {max(steady_small[1])}"
+        )
+        print(
+            f"queries per rule, steady run at all documents:       "
+            f"min {min(steady[1])} max {max(steady[1])}"
+        )
         print(f"first run at 1/10: {small[0]:.2f} s, {small[2]:,} violations raised")
         print(f"first run at all:  {first[0]:.2f} s, {first[2]:,} more violations raised")
-        print(f"nightly steady run (50 rules): {steady[0]:.2f} s, "
-              f"{steady[2]} violations raised")
-        print(f"plain search_count of the 50 domains: {plain[0]:.2f} s "
-              f"({plain[1]:,} breaching documents)")
+        print(f"nightly steady run (50 rules): {steady[0]:.2f} s, {steady[2]} violations raised")
+        print(
+            f"plain search_count of the 50 domains: {plain[0]:.2f} s "
+            f"({plain[1]:,} breaching documents)"
+        )
         print(f"ratio steady run / search_count: x{steady[0] / plain[0]:.1f}")
     finally:
         cr.rollback()

@@ -3,7 +3,11 @@
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import (
+    given,
+    settings,
+    strategies as st,
+)
 from jiancai_addons.jiancai_execution.engine.timecalc import (
     CalendarError,
     WorkCalendar,

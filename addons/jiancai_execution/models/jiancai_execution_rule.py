@@ -47,7 +47,6 @@ class JiancaiExecutionRule(models.Model):
     )
     owner_id = fields.Many2one(
         "res.users",
-        "Owner",
         default=lambda self: self.env.user,
         help="Told when the rule cannot be evaluated.",
     )
@@ -89,7 +88,6 @@ class JiancaiExecutionRule(models.Model):
     )
     date_field_id = fields.Many2one(
         "ir.model.fields",
-        "Date Field",
         ondelete="cascade",
         domain="[('model_id', '=', model_id), ('ttype', 'in', ('date', 'datetime')), "
         "('store', '=', True)]",
@@ -156,7 +154,6 @@ class JiancaiExecutionRule(models.Model):
     )
     store_field_id = fields.Many2one(
         "ir.model.fields",
-        "Store Field",
         ondelete="cascade",
         domain="[('model_id', '=', model_id), ('ttype', '=', 'many2one'), "
         "('relation', '=', 'crm.team'), ('store', '=', True)]",
@@ -241,9 +238,7 @@ class JiancaiExecutionRule(models.Model):
             if not rule.id or rule.kind == "daily" or rule.state == "failed":
                 continue
             try:
-                rule.firing_count = self.env[rule.model_name].search_count(
-                    rule._breach_domain(now)
-                )
+                rule.firing_count = self.env[rule.model_name].search_count(rule._breach_domain(now))
             except (UserError, ValueError):
                 rule.firing_count = 0
 
@@ -263,7 +258,9 @@ class JiancaiExecutionRule(models.Model):
             ) from exc
         if not isinstance(value, list | tuple):
             raise ValidationError(
-                self.env._("Rule %(rule)s: the condition is not a list of criteria.", rule=self.name)
+                self.env._(
+                    "Rule %(rule)s: the condition is not a list of criteria.", rule=self.name
+                )
             )
         return list(value)
 
@@ -303,7 +300,7 @@ class JiancaiExecutionRule(models.Model):
             "store_field_id": self.store_field_id,
             "person_field_id": self.person_field_id,
         }
-        for label, field in fields_of_model.items():
+        for field in fields_of_model.values():
             if field and field.model_id != self.model_id:
                 raise ValidationError(
                     self.env._(
@@ -313,7 +310,12 @@ class JiancaiExecutionRule(models.Model):
                         model=self.model_id.name,
                     )
                 )
-            del label
+        self._validate_kind()
+        if self.kind != "daily":
+            self._validate_responsible()
+        self._validate_domain(Model)
+
+    def _validate_kind(self):
         requirements = {
             "deadline": [(self.date_field_id, self.env._("a date field"))],
             "threshold": [(self.threshold_field_id, self.env._("a value field"))],
@@ -343,32 +345,35 @@ class JiancaiExecutionRule(models.Model):
                 raise ValidationError(
                     self.env._("Rule %(rule)s needs %(what)s.", rule=self.name, what=what)
                 )
-        if self.kind != "daily":
-            if self.responsible_type == "user_field" and not self.responsible_field_id:
-                raise ValidationError(
-                    self.env._("Rule %(rule)s: choose the person field.", rule=self.name)
+
+    def _validate_responsible(self):
+        if self.responsible_type == "user_field" and not self.responsible_field_id:
+            raise ValidationError(
+                self.env._("Rule %(rule)s: choose the person field.", rule=self.name)
+            )
+        if self.responsible_type == "salesperson" and not self._salesperson_fname():
+            raise ValidationError(
+                self.env._(
+                    "Rule %(rule)s: %(model)s has no salesperson; choose a person field.",
+                    rule=self.name,
+                    model=self.model_id.name,
                 )
-            if self.responsible_type == "salesperson" and not self._salesperson_fname():
-                raise ValidationError(
-                    self.env._(
-                        "Rule %(rule)s: %(model)s has no salesperson; choose a person field.",
-                        rule=self.name,
-                        model=self.model_id.name,
-                    )
+            )
+        if self.responsible_type == "store_manager" and not self._store_fname():
+            raise ValidationError(
+                self.env._(
+                    "Rule %(rule)s: %(model)s has no store; choose the store field.",
+                    rule=self.name,
+                    model=self.model_id.name,
                 )
-            if self.responsible_type == "store_manager" and not self._store_fname():
-                raise ValidationError(
-                    self.env._(
-                        "Rule %(rule)s: %(model)s has no store; choose the store field.",
-                        rule=self.name,
-                        model=self.model_id.name,
-                    )
-                )
-            if self.responsible_type == "fixed" and not self.responsible_user_id:
-                raise ValidationError(
-                    self.env._("Rule %(rule)s: choose the named person.", rule=self.name)
-                )
-        # the condition itself: literal, known fields, and a query that runs
+            )
+        if self.responsible_type == "fixed" and not self.responsible_user_id:
+            raise ValidationError(
+                self.env._("Rule %(rule)s: choose the named person.", rule=self.name)
+            )
+
+    def _validate_domain(self, Model):
+        """The condition itself: a literal, known fields, and a query that runs."""
         domain = self._parsed_domain()
         try:
             checked = Domain(domain)
@@ -502,12 +507,16 @@ class JiancaiExecutionRule(models.Model):
         if not calendar:
             return WorkCalendar()
         weekdays = frozenset(int(day) for day in calendar.attendance_ids.mapped("dayofweek"))
-        leaves = self.env["resource.calendar.leaves"].sudo().search(
-            [
-                ("resource_id", "=", False),
-                ("calendar_id", "in", (calendar.id, False)),
-                ("company_id", "in", (self.company_id.id, False)),
-            ]
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", (calendar.id, False)),
+                    ("company_id", "in", (self.company_id.id, False)),
+                ]
+            )
         )
         holidays = set()
         for leave in leaves:
@@ -600,9 +609,7 @@ class JiancaiExecutionRule(models.Model):
     def _lock(self):
         """A transaction-level advisory lock per rule: two runs at once never evaluate the
         same rule together (the unique key of violations is the second guard)."""
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_CLASS, self.id)
-        )
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_CLASS, self.id))
         return self.env.cr.fetchone()[0]
 
     def _tell_owner_failed(self, reason):
@@ -787,8 +794,10 @@ class JiancaiExecutionRule(models.Model):
         else:
             store = self.store_field_id.name
             done = {g[0].id for g in Model._read_group(domain, [store], [])}
-            stores = self.env["crm.team"].sudo().search(
-                [("jiancai_is_store", "=", True), ("company_id", "=", self.company_id.id)]
+            stores = (
+                self.env["crm.team"]
+                .sudo()
+                .search([("jiancai_is_store", "=", True), ("company_id", "=", self.company_id.id)])
             )
             for team in stores:
                 if team.id not in done:
@@ -806,9 +815,7 @@ class JiancaiExecutionRule(models.Model):
     # ------------------------------------------------------------------ actions
     def action_view_violations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "jiancai_execution.violation_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("jiancai_execution.violation_action")
         action["domain"] = [("rule_id", "=", self.id)]
         action["context"] = {}
         return action

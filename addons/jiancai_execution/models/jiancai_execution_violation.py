@@ -26,7 +26,7 @@ class JiancaiExecutionViolation(models.Model):
     user_id = fields.Many2one(
         "res.users", "Person", required=True, index=True, readonly=True, tracking=True
     )
-    store_id = fields.Many2one("crm.team", "Store", index="btree_not_null", readonly=True)
+    store_id = fields.Many2one("crm.team", index="btree_not_null", readonly=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, readonly=True
     )
@@ -43,12 +43,8 @@ class JiancaiExecutionViolation(models.Model):
     points = fields.Integer(readonly=True)
     penalty = fields.Monetary(readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    points_counted = fields.Integer(
-        "Points Counted", compute="_compute_counted", store=True, aggregator="sum"
-    )
-    penalty_counted = fields.Monetary(
-        "Penalty Counted", compute="_compute_counted", store=True, aggregator="sum"
-    )
+    points_counted = fields.Integer(compute="_compute_counted", store=True, aggregator="sum")
+    penalty_counted = fields.Monetary(compute="_compute_counted", store=True, aggregator="sum")
     state = fields.Selection(
         [
             ("open", "Open"),
@@ -126,14 +122,10 @@ class JiancaiExecutionViolation(models.Model):
 
     def _check_user_write(self, vals):
         editable = {"appeal_reason", "review_note"}
-        plain = {
-            name for name in vals if not name.startswith(MAIL_FIELDS_PREFIXES)
-        }
+        plain = {name for name in vals if not name.startswith(MAIL_FIELDS_PREFIXES)}
         if plain - editable:
             raise AccessError(
-                self.env._(
-                    "A violation changes only through its buttons (appeal, uphold, waive)."
-                )
+                self.env._("A violation changes only through its buttons (appeal, uphold, waive).")
             )
         for violation in self:
             if violation.is_reviewed and plain:
@@ -144,8 +136,10 @@ class JiancaiExecutionViolation(models.Model):
                 violation.user_id != self.env.user or violation.state != "open"
             ):
                 raise AccessError(
-                    self.env._("Only %(person)s appeals this violation, before it is reviewed.",
-                               person=violation.user_id.name)
+                    self.env._(
+                        "Only %(person)s appeals this violation, before it is reviewed.",
+                        person=violation.user_id.name,
+                    )
                 )
             if "review_note" in plain and not violation._may_review():
                 raise AccessError(self.env._("Only the store manager reviews this violation."))
@@ -172,8 +166,9 @@ class JiancaiExecutionViolation(models.Model):
             text = text.strip()
             if violation.user_id != self.env.user:
                 raise AccessError(
-                    self.env._("Only %(person)s appeals this violation.",
-                               person=violation.user_id.name)
+                    self.env._(
+                        "Only %(person)s appeals this violation.", person=violation.user_id.name
+                    )
                 )
             if violation.state != "open":
                 raise UserError(self.env._("This violation can no longer be appealed."))
@@ -195,7 +190,9 @@ class JiancaiExecutionViolation(models.Model):
                 violation.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=reviewer.id,
-                    summary=self.env._("Review the appeal of %(person)s", person=violation.user_id.name),
+                    summary=self.env._(
+                        "Review the appeal of %(person)s", person=violation.user_id.name
+                    ),
                 )
         return True
 
@@ -203,8 +200,10 @@ class JiancaiExecutionViolation(models.Model):
         for violation in self:
             if not violation._may_review():
                 raise AccessError(
-                    self.env._("Only the store manager or the general manager reviews violations; "
-                               "nobody reviews their own.")
+                    self.env._(
+                        "Only the store manager or the general manager reviews violations; "
+                        "nobody reviews their own."
+                    )
                 )
             if violation.is_reviewed:
                 raise UserError(
@@ -221,14 +220,21 @@ class JiancaiExecutionViolation(models.Model):
             )
             label = dict(self._fields["state"]._description_selection(self.env))[state]
             violation.message_post(
-                body=self.env._("%(decision)s by %(reviewer)s. %(note)s",
-                                decision=label, reviewer=self.env.user.name, note=text),
+                body=self.env._(
+                    "%(decision)s by %(reviewer)s. %(note)s",
+                    decision=label,
+                    reviewer=self.env.user.name,
+                    note=text,
+                ),
             )
             violation.sudo().activity_ids.action_feedback(feedback=label)
             self.env["jiancai.notification"].notify(
                 violation.user_id,
-                self.env._("Violation %(decision)s: %(rule)s",
-                           decision=label.lower(), rule=violation.rule_id.name),
+                self.env._(
+                    "Violation %(decision)s: %(rule)s",
+                    decision=label.lower(),
+                    rule=violation.rule_id.name,
+                ),
                 text or label,
                 record=violation,
             )

@@ -44,14 +44,18 @@ class JiancaiGateMixin(models.AbstractModel):
                     )
             else:
                 since = now - timedelta(days=max(rule.gate_days, 1))
-                open_violations = self.env["jiancai.execution.violation"].sudo().search(
-                    [
-                        ("rule_id", "=", rule.id),
-                        ("user_id", "=", user.id),
-                        ("state", "in", ("open", "appealed", "upheld")),
-                        ("occurred_at", ">=", since),
-                    ],
-                    limit=1,
+                open_violations = (
+                    self.env["jiancai.execution.violation"]
+                    .sudo()
+                    .search(
+                        [
+                            ("rule_id", "=", rule.id),
+                            ("user_id", "=", user.id),
+                            ("state", "in", ("open", "appealed", "upheld")),
+                            ("occurred_at", ">=", since),
+                        ],
+                        limit=1,
+                    )
                 )
                 if open_violations:
                     issues.append(

@@ -15,8 +15,11 @@ class TestTwoRunsAtOnce(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             partner = env["res.partner"].create({"name": "Race customer"})
             order = env["sale.order"].create(
-                {"partner_id": partner.id, "user_id": env.ref("base.user_admin").id,
-                 "client_order_ref": "RACE"}
+                {
+                    "partner_id": partner.id,
+                    "user_id": env.ref("base.user_admin").id,
+                    "client_order_ref": "RACE",
+                }
             )
             rule = env["jiancai.execution.rule"].create(
                 {

@@ -69,7 +69,10 @@ class TestShippedControlPoints(ExecutionCase):
         rule = self.switch_on("cp_stock_dormant")
         rule.with_user(self.gm).responsible_user_id = self.users["warehouse"]
         quant = self.env["stock.quant"].search(
-            [("product_id", "=", self.tile.id), ("location_id", "=", self.warehouse.lot_stock_id.id)]
+            [
+                ("product_id", "=", self.tile.id),
+                ("location_id", "=", self.warehouse.lot_stock_id.id),
+            ]
         )
         fresh_product = self.env["product.product"].create(
             {"name": "Fresh tile", "is_storable": True}

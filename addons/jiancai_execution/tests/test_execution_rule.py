@@ -260,8 +260,9 @@ class TestExecutionRule(ExecutionCase):
 
     def test_cron_runs_due_rules_only(self):
         order = self.make_order()
-        due = self.make_rule(domain=f"[('id', '=', {order.id})]", trigger="interval",
-                             interval_minutes=15)
+        due = self.make_rule(
+            domain=f"[('id', '=', {order.id})]", trigger="interval", interval_minutes=15
+        )
         later = self.make_rule(domain=f"[('id', '=', {order.id})]")
         later.sudo().next_run = fields.Datetime.now() + timedelta(hours=3)
         due.sudo().next_run = fields.Datetime.now() - timedelta(minutes=1)

@@ -17,31 +17,50 @@ class TestExecutionPhone(JiancaiHttpCase):
         env = cls.env
         cls.env.company.partner_id.tz = "Asia/Shanghai"
         cls.guide = new_test_user(
-            env, login="jc_exec_guide", groups="base.group_user,jiancai_base.group_sales_guide",
-            name="张伟 (test)", lang="en_US", tz="Asia/Shanghai",
+            env,
+            login="jc_exec_guide",
+            groups="base.group_user,jiancai_base.group_sales_guide",
+            name="张伟 (test)",
+            lang="en_US",
+            tz="Asia/Shanghai",
         )
         cls.other = new_test_user(
-            env, login="jc_exec_other", groups="base.group_user,jiancai_base.group_sales_guide",
-            name="Other guide", lang="en_US",
+            env,
+            login="jc_exec_other",
+            groups="base.group_user,jiancai_base.group_sales_guide",
+            name="Other guide",
+            lang="en_US",
         )
         cls.manager = new_test_user(
-            env, login="jc_exec_manager",
-            groups="base.group_user,jiancai_base.group_store_manager", lang="en_US",
+            env,
+            login="jc_exec_manager",
+            groups="base.group_user,jiancai_base.group_store_manager",
+            lang="en_US",
         )
         cls.gm = new_test_user(
-            env, login="jc_exec_gm", groups="base.group_user,jiancai_base.group_general_manager",
+            env,
+            login="jc_exec_gm",
+            groups="base.group_user,jiancai_base.group_general_manager",
             lang="en_US",
         )
         store = env["crm.team"].create(
-            {"name": "Phone Test Store", "jiancai_is_store": True, "jiancai_store_code": "PT1",
-             "user_id": cls.manager.id,
-             "member_ids": [Command.link(cls.guide.id), Command.link(cls.other.id)]}
+            {
+                "name": "Phone Test Store",
+                "jiancai_is_store": True,
+                "jiancai_store_code": "PT1",
+                "user_id": cls.manager.id,
+                "member_ids": [Command.link(cls.guide.id), Command.link(cls.other.id)],
+            }
         )
         partner = env["res.partner"].create({"name": "何志明 (test)"})
         orders = env["sale.order"].create(
             [
-                {"partner_id": partner.id, "user_id": user.id, "team_id": store.id,
-                 "client_order_ref": "PHONE-TEST"}
+                {
+                    "partner_id": partner.id,
+                    "user_id": user.id,
+                    "team_id": store.id,
+                    "client_order_ref": "PHONE-TEST",
+                }
                 for user in (cls.guide, cls.other)
             ]
         )
@@ -105,13 +124,17 @@ class TestExecutionPhone(JiancaiHttpCase):
         )
         self.assertEqual(page.status_code, 404)
         page = self.post_form(
-            "jc_exec_guide", f"/jc/execution/{self.mine.id}/appeal", {"reason": "  "},
+            "jc_exec_guide",
+            f"/jc/execution/{self.mine.id}/appeal",
+            {"reason": "  "},
             form_url=f"/jc/execution/{self.mine.id}",
         )
         self.assertEqual(page.status_code, 409)
         self.assertIn("needs a reason", page.text)
         page = self.post_form(
-            "jc_exec_guide", f"/jc/execution/{self.mine.id}/appeal", {"reason": "x" * 5000},
+            "jc_exec_guide",
+            f"/jc/execution/{self.mine.id}/appeal",
+            {"reason": "x" * 5000},
             form_url=f"/jc/execution/{self.mine.id}",
         )
         self.assertEqual(page.status_code, 400)
@@ -123,8 +146,31 @@ class TestExecutionPhone(JiancaiHttpCase):
             self.wait_for(browser, "!!document.querySelector('.o_kanban_record')", "dashboard")
             self.shot(browser, "execution_dashboard")
         with self.page(
-            "/odoo/action-jiancai_execution.violation_action_ranking", login="jc_exec_gm",
+            "/odoo/action-jiancai_execution.violation_action_ranking",
+            login="jc_exec_gm",
             size=DESKTOP,
         ) as browser:
             self.wait_for(browser, "!!document.querySelector('.o_graph_renderer canvas')", "graph")
             self.shot(browser, "execution_ranking")
+
+
+@tagged("post_install", "-at_install")
+class TestExecutionRuleTour(JiancaiHttpCase):
+    def test_general_manager_writes_a_rule(self):
+        new_test_user(
+            self.env,
+            login="jc_exec_tour_gm",
+            groups="base.group_user,jiancai_base.group_general_manager",
+            lang="en_US",
+        )
+        self.start_tour(
+            "/odoo/execution-rules", "jiancai_execution_rule_tour", login="jc_exec_tour_gm"
+        )
+        rule = self.env["jiancai.execution.rule"].search(
+            [("name", "=", "Tour: order sold under 10 % margin")]
+        )
+        self.assertEqual(rule.model_name, "sale.order")
+        self.assertEqual(rule.kind, "threshold")
+        self.assertEqual(rule.threshold_field_id.name, "margin_percent")
+        self.assertAlmostEqual(rule.threshold_value, 0.1)
+        self.assertEqual(rule.owner_id.login, "jc_exec_tour_gm")

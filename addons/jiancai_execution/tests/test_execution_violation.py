@@ -34,11 +34,19 @@ class TestExecutionViolation(ExecutionCase):
         as_guide = self.violation.with_user(self.guide)
         with self.assertRaises(AccessError):
             self.Violation.with_user(self.gm).create(
-                {"rule_id": self.rule.id, "user_id": self.guide.id, "dedup_key": "x",
-                 "occurred_at": "2026-12-01 00:00:00"}
+                {
+                    "rule_id": self.rule.id,
+                    "user_id": self.guide.id,
+                    "dedup_key": "x",
+                    "occurred_at": "2026-12-01 00:00:00",
+                }
             )
-        for vals in ({"state": "waived"}, {"points": 0}, {"user_id": self.other_guide.id},
-                     {"penalty": 0}):
+        for vals in (
+            {"state": "waived"},
+            {"points": 0},
+            {"user_id": self.other_guide.id},
+            {"penalty": 0},
+        ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 as_guide.write(vals)
         with self.assertRaises(AccessError):
@@ -70,8 +78,11 @@ class TestExecutionViolation(ExecutionCase):
         self.assertEqual(self.violation.points_counted, 0)
         self.assertFalse(self.violation.activity_ids)
         told = self.env["jiancai.notification"].search(
-            [("res_model", "=", self.violation._name), ("res_id", "=", self.violation.id),
-             ("partner_id", "=", self.guide.partner_id.id)]
+            [
+                ("res_model", "=", self.violation._name),
+                ("res_id", "=", self.violation.id),
+                ("partner_id", "=", self.guide.partner_id.id),
+            ]
         )
         self.assertTrue(any("waived" in s for s in told.mapped("subject")))
         # a reviewed appeal cannot be edited, by anyone
@@ -105,8 +116,11 @@ class TestExecutionViolation(ExecutionCase):
             violation.with_user(self.manager).action_waive()
         # another store's manager may not review this store's violations
         stranger = self.env["res.users"].create(
-            {"name": "Other Manager", "login": "jc_test_other_manager",
-             "group_ids": [(6, 0, [self.env.ref("jiancai_base.group_store_manager").id])]}
+            {
+                "name": "Other Manager",
+                "login": "jc_test_other_manager",
+                "group_ids": [(6, 0, [self.env.ref("jiancai_base.group_store_manager").id])],
+            }
         )
         with self.assertRaises(AccessError):
             self.violation.with_user(stranger).action_uphold()

@@ -19,12 +19,15 @@ class TestDispatchControlPoints(JiancaiCase):
         cls.guide = cls.users["guide"]
         cls.gm = cls.users["gm"]
         cls.tile = cls.env["product.product"].create(
-            {"name": "Trip tile", "is_storable": True, "list_price": 50,
-             "invoice_policy": "order", "taxes_id": [Command.clear()]}
+            {
+                "name": "Trip tile",
+                "is_storable": True,
+                "list_price": 50,
+                "invoice_policy": "order",
+                "taxes_id": [Command.clear()],
+            }
         )
-        cls.env["stock.quant"]._update_available_quantity(
-            cls.tile, cls.warehouse.lot_stock_id, 500
-        )
+        cls.env["stock.quant"]._update_available_quantity(cls.tile, cls.warehouse.lot_stock_id, 500)
 
     def make_order(self):
         order = self.env["sale.order"].create(
@@ -33,8 +36,13 @@ class TestDispatchControlPoints(JiancaiCase):
                 "user_id": self.guide.id,
                 "team_id": self.store.id,
                 "order_line": [
-                    Command.create({"product_id": self.tile.id, "product_uom_qty": 30,
-                                   "tax_ids": [Command.clear()]})
+                    Command.create(
+                        {
+                            "product_id": self.tile.id,
+                            "product_uom_qty": 30,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
                 ],
             }
         )
@@ -60,7 +68,9 @@ class TestDispatchControlPoints(JiancaiCase):
         for _i in range(2):
             picking.move_ids.quantity = 10
             picking.with_context(cancel_backorder=False)._action_done()
-            trip = self.env["stock.picking.batch"].create({"picking_ids": [Command.link(picking.id)]})
+            trip = self.env["stock.picking.batch"].create(
+                {"picking_ids": [Command.link(picking.id)]}
+            )
             picking.sudo().jiancai_trip_id = trip
             picking = split.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
         trip = self.env["stock.picking.batch"].create({"picking_ids": [Command.link(picking.id)]})
@@ -89,9 +99,13 @@ class TestDispatchControlPoints(JiancaiCase):
         self._pay(paid)
         self._pay(booked)
         booked.picking_ids.jiancai_requested_date = fields.Date.today() + timedelta(days=2)
-        (paid | unpaid | booked).picking_ids.write(
-            {"date": fields.Datetime.now() - timedelta(days=10)}
+        # the deliveries were created (at the order's confirmation) 10 days ago
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE stock_picking SET create_date = now() - interval '10 days' WHERE id IN %s",
+            (tuple((paid | unpaid | booked).picking_ids.ids),),
         )
+        self.env.invalidate_all()
         pickings = (paid | unpaid | booked).picking_ids
         fired = self.fired(rule, pickings)
         self.assertEqual(fired.res_id, paid.picking_ids.id)
