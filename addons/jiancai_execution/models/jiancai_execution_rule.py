@@ -664,7 +664,9 @@ class JiancaiExecutionRule(models.Model):
             }
             for breach in fresh
         ]
-        return Violation.with_context(mail_create_nolog=True).create(vals_list)
+        # a unique key refused here means a concurrent run recorded them first (_evaluate)
+        with mute_logger("odoo.sql_db"):
+            return Violation.with_context(mail_create_nolog=True).create(vals_list)
 
     def _document_breaches(self, now, records=None):
         """One grouped query: breaching documents by responsible person and store."""

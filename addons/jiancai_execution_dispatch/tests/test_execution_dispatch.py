@@ -63,18 +63,14 @@ class TestDispatchControlPoints(JiancaiCase):
     def test_more_than_two_trips(self):
         rule = self.switch_on("cp_order_many_trips")
         split, single = self.make_order(), self.make_order()
-        picking = split.picking_ids
-        # three partial deliveries, each on its own trip
-        for _i in range(2):
-            picking.move_ids.quantity = 10
-            picking.with_context(cancel_backorder=False)._action_done()
+        # three deliveries of one order (the customer took it in three lots), one trip each
+        first = split.picking_ids
+        pickings = first | first.copy({"sale_id": split.id}) | first.copy({"sale_id": split.id})
+        for picking in pickings:
             trip = self.env["stock.picking.batch"].create(
                 {"picking_ids": [Command.link(picking.id)]}
             )
             picking.sudo().jiancai_trip_id = trip
-            picking = split.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
-        trip = self.env["stock.picking.batch"].create({"picking_ids": [Command.link(picking.id)]})
-        picking.sudo().jiancai_trip_id = trip
         single_trip = self.env["stock.picking.batch"].create(
             {"picking_ids": [Command.set(single.picking_ids.ids)]}
         )
