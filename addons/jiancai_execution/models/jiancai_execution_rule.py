@@ -239,7 +239,8 @@ class JiancaiExecutionRule(models.Model):
                 continue
             try:
                 rule.firing_count = self.env[rule.model_name].search_count(rule._breach_domain(now))
-            except (UserError, ValueError):
+            except (UserError, ValueError, AccessError):
+                # a document this user may not read, or a condition gone stale
                 rule.firing_count = 0
 
     # ------------------------------------------------------------------ validation

@@ -1,7 +1,10 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import ExecutionCase
 
@@ -21,10 +24,20 @@ class TestShippedControlPoints(ExecutionCase):
 
     def switch_on(self, xmlid):
         rule = self.env.ref(f"jiancai_execution.{xmlid}")
-        self.assertFalse(rule.active, "shipped switched off")
         self.assertTrue(rule.control_point)
-        rule.with_user(self.gm).active = True
+        rule.with_user(self.gm).active = True  # the demo dealer has already
         return rule
+
+    def test_shipped_switched_off(self):
+        """The data file ships every control point inactive (the demo dealer turns
+        some on in its demo data)."""
+        path = file_path("jiancai_execution/data/jiancai_execution_control_point_data.xml")
+        records = etree.parse(path).getroot().findall("record")
+        self.assertGreaterEqual(len(records), 6)
+        for record in records:
+            active = record.find("field[@name='active']")
+            self.assertEqual(active.get("eval"), "False", record.get("id"))
+            self.assertTrue(self.env.ref(f"jiancai_execution.{record.get('id')}").control_point)
 
     def fired_on(self, rule, records):
         created = self.run_rule(rule)

@@ -75,6 +75,10 @@ class TestExecutionRule(ExecutionCase):
         self.assertEqual(by_user[self.guide].points, 2)
         self.assertEqual(by_user[self.guide].penalty, 20)
         self.assertIn(mine.name, by_user[self.guide].evidence)
+        # the dashboard drills down to the documents breaking the rule now
+        self.assertEqual(rule.firing_count, 2)
+        action = rule.action_view_firing()
+        self.assertEqual(self.env[action["res_model"]].search(action["domain"]), mine | other)
         # the next runs find the same breaches and raise nothing new
         self.assertFalse(self.run_rule(rule))
         self.assertFalse(self.run_rule(rule))

@@ -151,6 +151,8 @@ class TestExecutionPhone(JiancaiHttpCase):
             size=DESKTOP,
         ) as browser:
             self.wait_for(browser, "!!document.querySelector('.o_graph_renderer canvas')", "graph")
+            # let the bars finish growing before the picture
+            self.run_js(browser, "new Promise((resolve) => setTimeout(() => resolve(true), 1500))")
             self.shot(browser, "execution_ranking")
 
 
