@@ -1,5 +1,5 @@
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import JsonRpcException, new_test_user, tagged
 
 from odoo.addons.jiancai_base.tests.common import DESKTOP, JiancaiHttpCase
 
@@ -140,6 +140,31 @@ class TestExecutionPhone(JiancaiHttpCase):
         self.assertEqual(page.status_code, 400)
         self.mine.invalidate_recordset()
         self.assertEqual(self.mine.state, "open")
+
+    def test_hostile_json_rpc(self):
+        """A guide scripting JSON-RPC: no rule, no state change, nobody else's violation."""
+        calls = [
+            (
+                "jiancai.execution.rule",
+                "create",
+                [{"name": "Mine", "message": "x", "model_id": self.rule.model_id.id}],
+            ),
+            ("jiancai.execution.rule", "write", [[self.rule.id], {"points": 0}]),
+            ("jiancai.execution.violation", "write", [[self.mine.id], {"state": "waived"}]),
+            ("jiancai.execution.violation", "write", [[self.mine.id], {"points": 0}]),
+            ("jiancai.execution.violation", "action_waive", [[self.mine.id]]),
+            ("jiancai.execution.violation", "read", [[self.theirs.id], ["evidence"]]),
+            ("jiancai.execution.violation", "action_appeal", [[self.theirs.id]]),
+        ]
+        for model, method, args in calls:
+            with (
+                self.subTest(method=method, args=args),
+                self.assertRaises(JsonRpcException) as caught,
+            ):
+                self.call_kw("jc_exec_guide", model, method, args)
+            self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
+        self.mine.invalidate_recordset()
+        self.assertEqual((self.mine.state, self.mine.points), ("open", 2))
 
     def test_dashboard_and_ranking(self):
         with self.page("/odoo/execution-dashboard", login="jc_exec_gm", size=DESKTOP) as browser:
