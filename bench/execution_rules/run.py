@@ -50,7 +50,7 @@ def clone_rows(env, table, source_id, count, overrides):
     )
 
 
-def prepare(env, orders, pickings):
+def prepare(env, orders, pickings, tag):
     users = env["res.users"].search([("share", "=", False)], limit=5)
     team = env["crm.team"].search([], limit=1)
     team.user_id = users[0]
@@ -74,7 +74,7 @@ def prepare(env, orders, pickings):
         order.id,
         orders,
         {
-            "name": "'B' || n",
+            "name": f"'B{tag}-' || n",
             "user_id": f"({user_ids})[1 + n %% {len(users)}]",
             "amount_total": "(n %% 5000)::numeric",
             "amount_untaxed": "(n %% 5000)::numeric",
@@ -91,7 +91,7 @@ def prepare(env, orders, pickings):
         picking.id,
         pickings,
         {
-            "name": "'BP' || n",
+            "name": f"'BP{tag}-' || n",
             "scheduled_date": "now() at time zone 'UTC' - (n %% 3000) * interval '1 day'",
             "user_id": f"({user_ids})[1 + n %% {len(users)}]",
         },
@@ -192,11 +192,13 @@ def main():
     cr = registry.cursor()
     try:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
-        users = prepare(env, args.orders // 10, args.pickings // 10)
+        users = prepare(env, args.orders // 10, args.pickings // 10, 1)
         rules = make_rules(env, users)
         small = run(env, rules)
         steady_small = run(env, rules)
-        clone = prepare(env, args.orders - args.orders // 10, args.pickings - args.pickings // 10)
+        clone = prepare(
+            env, args.orders - args.orders // 10, args.pickings - args.pickings // 10, 2
+        )
         del clone
         first = run(env, rules)
         steady = run(env, rules)

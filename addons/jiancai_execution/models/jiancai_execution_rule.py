@@ -633,6 +633,12 @@ class JiancaiExecutionRule(models.Model):
 
     def _evaluate_one(self, now, records=None):
         self.ensure_one()
+        # evidence is written in the dealer's language, whoever runs the rule (the cron)
+        lang = self.company_id.partner_id.lang or self.env.lang
+        return self.with_context(lang=lang)._record_breaches(now, records)
+
+    def _record_breaches(self, now, records=None):
+        """Find this rule's breaches and create the violations not recorded yet."""
         if self.kind == "daily":
             breaches, evidence = self._daily_breaches(now)
         else:

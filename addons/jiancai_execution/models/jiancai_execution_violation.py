@@ -262,8 +262,10 @@ class JiancaiExecutionViolation(models.Model):
         Notification = self.env["jiancai.notification"].sudo()
         for violation in self:
             user = violation.user_id
+            # in the language of the person told
+            violation = violation.with_context(lang=user.lang or self.env.lang)  # noqa: PLW2901
             channels = ("inbox", "wecom") if user.jiancai_wecom_userid else ("inbox",)
-            body = self.env._(
+            body = violation.env._(
                 "%(message)s\n%(evidence)s\nPoints: %(points)s. You can appeal with a reason: "
                 "%(url)s",
                 message=violation.rule_id.message,
@@ -273,7 +275,7 @@ class JiancaiExecutionViolation(models.Model):
             )
             Notification.notify(
                 user,
-                self.env._("Violation: %(rule)s", rule=violation.rule_id.name),
+                violation.env._("Violation: %(rule)s", rule=violation.rule_id.name),
                 body,
                 record=violation,
                 channels=channels,
