@@ -633,8 +633,9 @@ class JiancaiExecutionRule(models.Model):
 
     def _evaluate_one(self, now, records=None):
         self.ensure_one()
-        # evidence is written in the dealer's language, whoever runs the rule (the cron)
-        lang = self.company_id.partner_id.lang or self.env.lang
+        # evidence is written in the language of the rule's owner (the one who wrote the
+        # rules of the house), whoever runs the rule (the cron runs in English)
+        lang = self.owner_id.lang or self.company_id.partner_id.lang or self.env.lang
         return self.with_context(lang=lang)._record_breaches(now, records)
 
     def _record_breaches(self, now, records=None):
