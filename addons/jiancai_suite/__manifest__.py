@@ -13,6 +13,7 @@
         "jiancai_base",
         "jiancai_credit",
         "jiancai_dispatch",
+        "jiancai_execution",
         "jiancai_lot",
         "jiancai_referral",
     ],

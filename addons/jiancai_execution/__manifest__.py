@@ -1,0 +1,30 @@
+{
+    "name": "Jiancai Execution",
+    "summary": "Execution rules (执行力): violations charged to named staff, appeals, "
+    "configurable gates, control points",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["jiancai_base", "sale_margin", "base_automation", "resource"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/jiancai_execution_security.xml",
+        "data/ir_cron_data.xml",
+        "data/jiancai_gate_rule_data.xml",
+        "data/jiancai_execution_control_point_data.xml",
+        "views/jiancai_execution_rule_views.xml",
+        "views/jiancai_execution_violation_views.xml",
+        "views/jiancai_execution_templates.xml",
+        "views/jiancai_execution_menus.xml",
+    ],
+    "demo": ["demo/jiancai_execution_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["jiancai_execution/static/tests/tours/*.js"],
+    },
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,1 @@
+"""Pure execution-rule arithmetic: working days, daily deadlines, dedup keys. No Odoo import."""

@@ -1,0 +1,15 @@
+{
+    "name": "Jiancai Execution: Referral",
+    "summary": "Control point on referrals: no store visit 28 days after verification",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["jiancai_execution", "jiancai_referral"],
+    "data": ["data/jiancai_execution_control_point_data.xml"],
+    "installable": True,
+    "auto_install": True,
+}
