@@ -933,6 +933,310 @@ class _OutOfWork(Exception):
     """A deterministic work limit (or the safety net) stopped a search."""
 
 
+# --------------------------------------------------------------------------------------
+# when the lot-count bound cannot be reached: the fewest unserved lines, then levels
+#
+# Without mixing, a line served from one group may take any of its lots in any amounts,
+# so which lines can be served together depends only on the groups' totals: the fewest
+# unserved lines U* is a small packing of lines into groups (_min_unserved). When every
+# line that some group covers fits one lot (k = 1), an allocation with U* unserved lines
+# uses at least one lot per served line; level 0 is exactly that (one lot a line), level
+# 1 one line on two lots of one group (the others on one lot each). Each level is proven
+# by one exact search over the product (_solve_levels); the first level that has an
+# allocation holds the optimum. Beyond level 1, or past the search's node limit, the full
+# CP-SAT model decides, told U*.
+
+LEVEL_NODE_LIMIT = 4_000  # nodes of one level search before the CP-SAT model takes over
+
+
+def _min_unserved(demands: Sequence[Demand], lots: Sequence[Lot], budget: _Budget) -> int | None:
+    """The fewest lines that must stay unserved (None if a line allows mixing)."""
+    if any(demand.mixing_allowed for demand in demands):
+        return None
+    totals: dict[GroupKey, int] = defaultdict(int)
+    for lot in lots:
+        totals[lot.group] += lot.qty
+    keys = sorted(totals)
+    lines = []
+    for demand in sorted(demands, key=lambda d: (-d.qty, d.line_id)):
+        fits = [
+            n
+            for n, key in enumerate(keys)
+            if totals[key] >= demand.qty and demand.accepts(_group_lot(lots, key))
+        ]
+        if fits:
+            lines.append((demand.qty, fits))
+    room = [totals[key] for key in keys]
+    best = [0]
+    seen: set[tuple] = set()
+    nodes = 0
+
+    def search(i: int, served: int) -> None:
+        nonlocal nodes
+        nodes += 1
+        if served > best[0]:
+            best[0] = served
+        if i == len(lines) or served + len(lines) - i <= best[0]:
+            return
+        state = (i, served, tuple(room))
+        if state in seen:
+            return
+        seen.add(state)
+        qty, fits = lines[i]
+        for n in fits:
+            if room[n] >= qty:
+                room[n] -= qty
+                search(i + 1, served + 1)
+                room[n] += qty
+        search(i + 1, served)
+
+    search(0, 0)
+    budget.work += nodes
+    return len(demands) - best[0]
+
+
+def _group_lot(lots: Sequence[Lot], key: GroupKey) -> Lot:
+    return next(lot for lot in lots if lot.group == key)
+
+
+def _split_leftovers(a: Lot, b: Lot, ra: int, rb: int, qty: int) -> tuple[int, int, int]:
+    """How a line of ``qty`` best takes from two lots with ``ra``, ``rb`` left (at least
+    one unit each): (small leftovers created, small lots not used up, units from a)."""
+    low, high = max(1, qty - rb), min(ra, qty - 1)
+    best = None
+    candidates = {low, high}
+    for lot, rest, sign in ((a, ra, 1), (b, rb - qty, -1)):
+        for left in (0, 1, lot.small_threshold - 1, lot.small_threshold):
+            candidates.add(rest - left if sign == 1 else left - rest)
+    for take in sorted(candidates):
+        if not low <= take <= high:
+            continue
+        key = (0, 0)
+        for lot, left in ((a, ra - take), (b, rb - qty + take)):
+            if lot.is_small:
+                key = (key[0], key[1] + (left > 0))
+            elif 0 < left < lot.small_threshold:
+                key = (key[0] + 1, key[1])
+        if best is None or key < best[:2]:
+            best = (*key, take)
+    assert best is not None
+    return best
+
+
+def _solve_levels(  # noqa: C901 - one depth-first search, kept in one place
+    lots: Sequence[Lot],
+    demands: Sequence[Demand],
+    plans: Sequence[_LinePlan],
+    ranks: dict[int, int],
+    budget: _Budget,
+    unserved: int,
+) -> tuple[dict[int, list[tuple[int, int]]], bool] | None:
+    """The optimum when the lot-count bound cannot be reached (see above), or None when
+    it is beyond level 1 or past :data:`LEVEL_NODE_LIMIT` nodes (then CP-SAT decides).
+
+    Returns (picks, True). ``unserved`` is U*; the search keeps exactly U* lines
+    unserved and minimises (small leftovers created, small lots left, age) at each level.
+    """
+    if any(plan.k != 1 for plan in plans):
+        return None
+    extra = unserved - (len(demands) - len(plans))
+    if extra < 0 or extra > len(plans):
+        return None
+    order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
+    qty = [plan.demand.qty for plan in order]
+    by_id = {lot.id: lot for lot in lots}
+    lot_ids = sorted(by_id, key=lambda lot_id: (ranks[lot_id], lot_id))
+    whole = [
+        sorted({lot.id for o in plan.options for lot in o.lots}, key=lambda i: (ranks[i], i))
+        for plan in order
+    ]
+    groups = [
+        [
+            sorted((lot.id for lot in members), key=lambda i: (ranks[i], i))
+            for _key, members in sorted(candidate_groups(plan.demand, lots).items())
+            if len(members) >= 2
+        ]
+        for plan in order
+    ]
+    small_ids = [lot_id for lot_id in lot_ids if by_id[lot_id].is_small]
+    remaining = {lot.id: lot.qty for lot in lots}
+    users: dict[int, int] = defaultdict(int)
+    nodes = 0
+
+    def level(splits: int) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+        nonlocal nodes
+        # lots a line at position >= p may still touch
+        open_after: list[set[int]] = [set() for _ in range(len(order) + 1)]
+        for p in range(len(order) - 1, -1, -1):
+            reach = set(whole[p])
+            if splits:
+                reach.update(lot_id for members in groups[p] for lot_id in members)
+            open_after[p] = open_after[p + 1] | reach
+        chosen: list[tuple] = [()] * len(order)
+        best: list = [None, None]
+        seen: dict[tuple, int] = {}
+        split: list = [None]  # (position, lot a, lot b) of the line on two lots
+
+        def settled_key(p: int, age: int) -> tuple[int, int, int]:
+            """Lower bound of the key: lots no later line and no pending split can change."""
+            created = left = 0
+            pending = set(split[0][1:]) if split[0] else set()
+            for lot_id in lot_ids:
+                if lot_id in open_after[p] or lot_id in pending:
+                    continue
+                lot, rest = by_id[lot_id], remaining[lot_id]
+                if lot.is_small:
+                    left += rest > 0
+                elif users[lot_id] and 0 < rest < lot.small_threshold:
+                    created += 1
+            return created, left, age
+
+        def leaf(age: int) -> tuple[int, int, int] | None:
+            created = left = 0
+            pending = split[0]
+            for lot_id in small_ids if pending is None else ():
+                left += remaining[lot_id] > 0
+            if pending is not None:
+                p, a, b = pending
+                created, left, _take = _split_leftovers(
+                    by_id[a], by_id[b], remaining[a], remaining[b], qty[p]
+                )
+                for lot_id in small_ids:
+                    if lot_id not in (a, b):
+                        left += remaining[lot_id] > 0
+            for lot_id in lot_ids:
+                if pending is not None and lot_id in pending[1:]:
+                    continue
+                lot, rest = by_id[lot_id], remaining[lot_id]
+                if not lot.is_small and users[lot_id] and 0 < rest < lot.small_threshold:
+                    created += 1
+            return created, left, age
+
+        def split_ok() -> bool:
+            if split[0] is None:
+                return True
+            p, a, b = split[0]
+            return remaining[a] >= 1 and remaining[b] >= 1 and remaining[a] + remaining[b] >= qty[p]
+
+        def search(p: int, age: int, skipped: int, split_left: int) -> bool:
+            nonlocal nodes
+            nodes += 1
+            if nodes > LEVEL_NODE_LIMIT or (not nodes % 512 and budget.clock_fired()):
+                return False
+            if p == len(order):
+                key = leaf(age)
+                if best[0] is None or key < best[0]:
+                    best[0], best[1] = key, (list(chosen), split[0])
+                return True
+            state = (
+                p,
+                skipped,
+                split[0],
+                tuple(remaining[lot_id] for lot_id in lot_ids),
+            )
+            if seen.get(state, age + 1) <= age:
+                return True
+            seen[state] = age
+            # lines that no lot can take any more must be among the unserved
+            hopeless = 0
+            for q in range(p, len(order)):
+                if not any(remaining[i] >= qty[q] for i in whole[q]) and not (
+                    split_left
+                    and any(
+                        sum(sorted((remaining[i] for i in members), reverse=True)[:2]) >= qty[q]
+                        for members in groups[q]
+                    )
+                ):
+                    hopeless += 1
+            if hopeless > extra - skipped:
+                return True
+            if best[0] is not None and settled_key(p, age) >= best[0]:
+                return True
+            need = qty[p]
+            fitting = [i for i in whole[p] if remaining[i] >= need]
+            fitting.sort(
+                key=lambda i: (
+                    0 < remaining[i] - need < by_id[i].small_threshold,
+                    users[i] == 0,
+                    ranks[i],
+                    i,
+                )
+            )
+            for lot_id in fitting:
+                remaining[lot_id] -= need
+                if split_ok():
+                    users[lot_id] += 1
+                    chosen[p] = ((lot_id, need),)
+                    extra_age = ranks[lot_id] if users[lot_id] == 1 else 0
+                    complete = search(p + 1, age + extra_age, skipped, split_left)
+                    users[lot_id] -= 1
+                else:
+                    complete = True
+                remaining[lot_id] += need
+                if not complete:
+                    return False
+            if skipped < extra:
+                chosen[p] = ()
+                if not search(p + 1, age, skipped + 1, split_left):
+                    return False
+            if split_left:
+                for members in groups[p]:
+                    for x, a in enumerate(members):
+                        for b in members[x + 1 :]:
+                            ra, rb = remaining[a], remaining[b]
+                            if need < 2 or ra < 1 or rb < 1 or ra + rb < need:
+                                continue
+                            split[0] = (p, a, b)
+                            chosen[p] = ("split",)
+                            # reserve the line's units; the split is decided at the leaf
+                            users[a] += 1
+                            users[b] += 1
+                            extra_age = (ranks[a] if users[a] == 1 else 0) + (
+                                ranks[b] if users[b] == 1 else 0
+                            )
+                            complete = search(p + 1, age + extra_age, skipped, split_left - 1)
+                            users[a] -= 1
+                            users[b] -= 1
+                            split[0] = None
+                            if not complete:
+                                return False
+            return True
+
+        if not search(0, 0, 0, splits):
+            return "limit", {}
+        if best[1] is None:
+            return "infeasible", {}
+        assignment, pending = best[1]
+        picks: dict[int, list[tuple[int, int]]] = {}
+        for p, plan in enumerate(order):
+            if assignment[p] and assignment[p] != ("split",):
+                picks[plan.demand.line_id] = list(assignment[p])
+        if pending is not None:
+            p, a, b = pending
+            # what the others left in a and b
+            left = {lot_id: by_id[lot_id].qty for lot_id in (a, b)}
+            for line_picks in picks.values():
+                for lot_id, taken in line_picks:
+                    if lot_id in left:
+                        left[lot_id] -= taken
+            _created, _small, take = _split_leftovers(
+                by_id[a], by_id[b], left[a], left[b], qty[p]
+            )
+            picks[order[p].demand.line_id] = [(a, take), (b, qty[p] - take)]
+        return "optimal", picks
+
+    try:
+        for splits in (0, 1):
+            status, picks = level(splits)
+            if status == "optimal":
+                return picks, True
+            if status == "limit":
+                return None
+        return None
+    finally:
+        budget.work += nodes
+
+
 def _solve_decomposed(
     lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score, str]:
@@ -970,8 +1274,16 @@ def _solve_decomposed(
             used.add("cp-sat")
             if result is None and hint:  # CP-SAT found nothing in time: the search's best
                 result = hint, False
-        if result is None:  # the bound cannot be reached: full model of the product
-            full_picks, full_proven, full_bound = _solve_product(lots, demands, budget)
+        if result is None:  # the bound cannot be reached: the fewest unserved, levels
+            unserved = _min_unserved(demands, lots, budget)
+            if unserved is not None:
+                levels = _solve_levels(lots, demands, plans, ranks, budget, unserved)
+                if levels is not None:
+                    level_picks, _proven = levels
+                    return level_picks, True, evaluate(lots, demands, level_picks), "search"
+            full_picks, full_proven, full_bound = _solve_product(
+                lots, demands, budget, unserved
+            )
             return full_picks, full_proven, full_bound, "cp-sat"
         component_picks, component_proven = result
         picks.update(component_picks)
@@ -1093,8 +1405,13 @@ def _decode(value: int, weights: Sequence[int]) -> Score:
 
 
 def _solve_product(  # noqa: C901 - one model, built in one place
-    lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
+    lots: Sequence[Lot],
+    demands: Sequence[Demand],
+    budget: _Budget,
+    min_unserved: int | None = None,
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score]:
+    """The full CP-SAT model of one product; ``min_unserved`` (U*, proven by
+    :func:`_min_unserved`) fixes the number of unserved lines, which every optimum has."""
     model = cp_model.CpModel()
     ranks = age_ranks(lots)
     by_id = {lot.id: lot for lot in lots}
@@ -1168,6 +1485,8 @@ def _solve_product(  # noqa: C901 - one model, built in one place
         sum(rank * t for rank, t in newness),
     ]
     model.minimize(sum(w * t for w, t in zip(weights, terms, strict=True)))
+    if min_unserved is not None:
+        model.add(sum(unserved) == min_unserved)
     greedy = _hint_with_greedy(model, lots, demands, x, y, unserved)
     solver = budget.cp_solver()
     status = solver.solve(model)
