@@ -947,6 +947,7 @@ class _OutOfWork(Exception):
 # CP-SAT model decides, told U*.
 
 LEVEL_NODE_LIMIT = 4_000  # nodes of one level search before the CP-SAT model takes over
+KNAPSACK_CELLS = 600  # the exact volume bound only where it is cheap
 
 
 def _min_unserved(demands: Sequence[Demand], lots: Sequence[Lot], budget: _Budget) -> int | None:
@@ -1023,218 +1024,394 @@ def _split_leftovers(a: Lot, b: Lot, ra: int, rb: int, qty: int) -> tuple[int, i
     return best
 
 
-def _solve_levels(  # noqa: C901 - one depth-first search, kept in one place
+def _solve_levels(
     lots: Sequence[Lot],
     demands: Sequence[Demand],
     plans: Sequence[_LinePlan],
     ranks: dict[int, int],
     budget: _Budget,
     unserved: int,
-) -> tuple[dict[int, list[tuple[int, int]]], bool] | None:
+) -> dict[int, list[tuple[int, int]]] | None:
     """The optimum when the lot-count bound cannot be reached (see above), or None when
     it is beyond level 1 or past :data:`LEVEL_NODE_LIMIT` nodes (then CP-SAT decides).
 
-    Returns (picks, True). ``unserved`` is U*; the search keeps exactly U* lines
-    unserved and minimises (small leftovers created, small lots left, age) at each level.
+    ``unserved`` is U*: the search keeps exactly U* lines unserved and minimises (small
+    leftovers created, small lots left, age) at each level.
     """
     if any(plan.k != 1 for plan in plans):
         return None
     extra = unserved - (len(demands) - len(plans))
     if extra < 0 or extra > len(plans):
         return None
-    order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
-    qty = [plan.demand.qty for plan in order]
-    by_id = {lot.id: lot for lot in lots}
-    lot_ids = sorted(by_id, key=lambda lot_id: (ranks[lot_id], lot_id))
-    whole = [
-        sorted({lot.id for o in plan.options for lot in o.lots}, key=lambda i: (ranks[i], i))
-        for plan in order
-    ]
-    groups = [
-        [
-            sorted((lot.id for lot in members), key=lambda i: (ranks[i], i))
-            for _key, members in sorted(candidate_groups(plan.demand, lots).items())
-            if len(members) >= 2
-        ]
-        for plan in order
-    ]
-    small_ids = [lot_id for lot_id in lot_ids if by_id[lot_id].is_small]
-    remaining = {lot.id: lot.qty for lot in lots}
-    users: dict[int, int] = defaultdict(int)
-    nodes = 0
-
-    def level(splits: int) -> tuple[str, dict[int, list[tuple[int, int]]]]:
-        nonlocal nodes
-        # lots a line at position >= p may still touch
-        open_after: list[set[int]] = [set() for _ in range(len(order) + 1)]
-        for p in range(len(order) - 1, -1, -1):
-            reach = set(whole[p])
-            if splits:
-                reach.update(lot_id for members in groups[p] for lot_id in members)
-            open_after[p] = open_after[p + 1] | reach
-        chosen: list[tuple] = [()] * len(order)
-        best: list = [None, None]
-        seen: dict[tuple, int] = {}
-        split: list = [None]  # (position, lot a, lot b) of the line on two lots
-
-        def settled_key(p: int, age: int) -> tuple[int, int, int]:
-            """Lower bound of the key: lots no later line and no pending split can change."""
-            created = left = 0
-            pending = set(split[0][1:]) if split[0] else set()
-            for lot_id in lot_ids:
-                if lot_id in open_after[p] or lot_id in pending:
-                    continue
-                lot, rest = by_id[lot_id], remaining[lot_id]
-                if lot.is_small:
-                    left += rest > 0
-                elif users[lot_id] and 0 < rest < lot.small_threshold:
-                    created += 1
-            return created, left, age
-
-        def leaf(age: int) -> tuple[int, int, int] | None:
-            created = left = 0
-            pending = split[0]
-            for lot_id in small_ids if pending is None else ():
-                left += remaining[lot_id] > 0
-            if pending is not None:
-                p, a, b = pending
-                created, left, _take = _split_leftovers(
-                    by_id[a], by_id[b], remaining[a], remaining[b], qty[p]
-                )
-                for lot_id in small_ids:
-                    if lot_id not in (a, b):
-                        left += remaining[lot_id] > 0
-            for lot_id in lot_ids:
-                if pending is not None and lot_id in pending[1:]:
-                    continue
-                lot, rest = by_id[lot_id], remaining[lot_id]
-                if not lot.is_small and users[lot_id] and 0 < rest < lot.small_threshold:
-                    created += 1
-            return created, left, age
-
-        def split_ok() -> bool:
-            if split[0] is None:
-                return True
-            p, a, b = split[0]
-            return remaining[a] >= 1 and remaining[b] >= 1 and remaining[a] + remaining[b] >= qty[p]
-
-        def search(p: int, age: int, skipped: int, split_left: int) -> bool:
-            nonlocal nodes
-            nodes += 1
-            if nodes > LEVEL_NODE_LIMIT or (not nodes % 512 and budget.clock_fired()):
-                return False
-            if p == len(order):
-                key = leaf(age)
-                if best[0] is None or key < best[0]:
-                    best[0], best[1] = key, (list(chosen), split[0])
-                return True
-            state = (
-                p,
-                skipped,
-                split[0],
-                tuple(remaining[lot_id] for lot_id in lot_ids),
-            )
-            if seen.get(state, age + 1) <= age:
-                return True
-            seen[state] = age
-            # lines that no lot can take any more must be among the unserved
-            hopeless = 0
-            for q in range(p, len(order)):
-                if not any(remaining[i] >= qty[q] for i in whole[q]) and not (
-                    split_left
-                    and any(
-                        sum(sorted((remaining[i] for i in members), reverse=True)[:2]) >= qty[q]
-                        for members in groups[q]
-                    )
-                ):
-                    hopeless += 1
-            if hopeless > extra - skipped:
-                return True
-            if best[0] is not None and settled_key(p, age) >= best[0]:
-                return True
-            need = qty[p]
-            fitting = [i for i in whole[p] if remaining[i] >= need]
-            fitting.sort(
-                key=lambda i: (
-                    0 < remaining[i] - need < by_id[i].small_threshold,
-                    users[i] == 0,
-                    ranks[i],
-                    i,
-                )
-            )
-            for lot_id in fitting:
-                remaining[lot_id] -= need
-                if split_ok():
-                    users[lot_id] += 1
-                    chosen[p] = ((lot_id, need),)
-                    extra_age = ranks[lot_id] if users[lot_id] == 1 else 0
-                    complete = search(p + 1, age + extra_age, skipped, split_left)
-                    users[lot_id] -= 1
-                else:
-                    complete = True
-                remaining[lot_id] += need
-                if not complete:
-                    return False
-            if skipped < extra:
-                chosen[p] = ()
-                if not search(p + 1, age, skipped + 1, split_left):
-                    return False
-            if split_left:
-                for members in groups[p]:
-                    for x, a in enumerate(members):
-                        for b in members[x + 1 :]:
-                            ra, rb = remaining[a], remaining[b]
-                            if need < 2 or ra < 1 or rb < 1 or ra + rb < need:
-                                continue
-                            split[0] = (p, a, b)
-                            chosen[p] = ("split",)
-                            # reserve the line's units; the split is decided at the leaf
-                            users[a] += 1
-                            users[b] += 1
-                            extra_age = (ranks[a] if users[a] == 1 else 0) + (
-                                ranks[b] if users[b] == 1 else 0
-                            )
-                            complete = search(p + 1, age + extra_age, skipped, split_left - 1)
-                            users[a] -= 1
-                            users[b] -= 1
-                            split[0] = None
-                            if not complete:
-                                return False
-            return True
-
-        if not search(0, 0, 0, splits):
-            return "limit", {}
-        if best[1] is None:
-            return "infeasible", {}
-        assignment, pending = best[1]
-        picks: dict[int, list[tuple[int, int]]] = {}
-        for p, plan in enumerate(order):
-            if assignment[p] and assignment[p] != ("split",):
-                picks[plan.demand.line_id] = list(assignment[p])
-        if pending is not None:
-            p, a, b = pending
-            # what the others left in a and b
-            left = {lot_id: by_id[lot_id].qty for lot_id in (a, b)}
-            for line_picks in picks.values():
-                for lot_id, taken in line_picks:
-                    if lot_id in left:
-                        left[lot_id] -= taken
-            _created, _small, take = _split_leftovers(
-                by_id[a], by_id[b], left[a], left[b], qty[p]
-            )
-            picks[order[p].demand.line_id] = [(a, take), (b, qty[p] - take)]
-        return "optimal", picks
-
+    search = _LevelSearch(lots, plans, ranks, budget, extra)
     try:
         for splits in (0, 1):
-            status, picks = level(splits)
+            status, picks = search.level(splits)
             if status == "optimal":
-                return picks, True
+                return picks
             if status == "limit":
                 return None
         return None
     finally:
-        budget.work += nodes
+        budget.work += search.nodes
+
+
+class _LevelSearch:
+    """Depth-first search of one level: each line (largest first) on one lot, unserved
+    (up to ``extra`` lines), or, at level 1, one line on two lots of one group whose
+    amounts are decided at the leaf (:func:`_split_leftovers`).
+
+    Bounds: a small leftover that no later line can use up exactly (as in
+    :func:`_solve_one_lot_lines`) is final; the age of touched lots only grows, and the
+    later lines add at least the larger of two bounds: the lines that fit no touched lot
+    need untouched ones (the dual of :func:`_cover_dual`, less the payments of the lines
+    that may stay unserved or be the split one), and the untouched lots must hold, by
+    volume, what the touched ones cannot (:meth:`volume_age`); lines no lot can take any
+    more must be unserved; the same stock after the same lines keeps only the cheaper way.
+    """
+
+    def __init__(
+        self,
+        lots: Sequence[Lot],
+        plans: Sequence[_LinePlan],
+        ranks: dict[int, int],
+        budget: _Budget,
+        extra: int,
+    ) -> None:
+        self.order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
+        self.qty = [plan.demand.qty for plan in self.order]
+        self.by_id = {lot.id: lot for lot in lots}
+        self.ranks = ranks
+        self.budget = budget
+        self.extra = extra
+        self.lot_ids = sorted(self.by_id, key=lambda lot_id: (ranks[lot_id], lot_id))
+        self.small_ids = [lot_id for lot_id in self.lot_ids if self.by_id[lot_id].is_small]
+        self.whole = [
+            sorted({lot.id for o in plan.options for lot in o.lots}, key=lambda i: (ranks[i], i))
+            for plan in self.order
+        ]
+        # the groups of two lots or more a line could be split over (level 1)
+        self.groups = [
+            [
+                sorted((lot.id for lot in members), key=lambda i: (ranks[i], i))
+                for _key, members in sorted(candidate_groups(plan.demand, lots).items())
+                if len(members) >= 2
+            ]
+            for plan in self.order
+        ]
+        self.remaining = {lot.id: lot.qty for lot in lots}
+        self.users: dict[int, int] = defaultdict(int)
+        self.nodes = 0
+
+    def level(self, splits: int) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+        """("optimal", picks), ("infeasible", {}) or ("limit", {})."""
+        n = len(self.order)
+        # lots a line at position >= p may still touch
+        self.open_after: list[set[int]] = [set() for _ in range(n + 1)]
+        for p in range(n - 1, -1, -1):
+            reach = set(self.whole[p])
+            if splits:
+                reach.update(lot_id for members in self.groups[p] for lot_id in members)
+            self.open_after[p] = self.open_after[p + 1] | reach
+        # flexible[p]: lots a later line on two lots may take any amount from; sums[p][lot]:
+        # bit s set when some later lines that fit the lot whole take exactly s from it
+        # (only sums below the small threshold matter: what can still empty a lot)
+        self.flexible: list[set[int]] = [set() for _ in range(n + 1)]
+        self.sums: list[dict[int, int]] = [dict.fromkeys(self.lot_ids, 1) for _ in range(n + 1)]
+        for p in range(n - 1, -1, -1):
+            self.flexible[p] = set(self.flexible[p + 1])
+            if splits:
+                self.flexible[p].update(i for members in self.groups[p] for i in members)
+            row = dict(self.sums[p + 1])
+            for lot_id in self.whole[p]:
+                lot = self.by_id[lot_id]
+                mask = (1 << max(lot.small_threshold, lot.qty if lot.is_small else 0)) - 1
+                row[lot_id] |= (row[lot_id] << self.qty[p]) & mask
+            self.sums[p] = row
+        self.chosen: list[tuple] = [()] * n
+        self.best: list = [None, None]
+        self.seen: dict[tuple, int] = {}
+        self.split: tuple[int, int, int] | None = None  # (position, lot a, lot b)
+        if not self.search(0, 0, 0, splits):
+            return "limit", {}
+        if self.best[1] is None:
+            return "infeasible", {}
+        return "optimal", self.picks(*self.best[1])
+
+    def picks(self, assignment, pending) -> dict[int, list[tuple[int, int]]]:
+        picks: dict[int, list[tuple[int, int]]] = {}
+        for p, plan in enumerate(self.order):
+            if assignment[p] and assignment[p] != ("split",):
+                picks[plan.demand.line_id] = list(assignment[p])
+        if pending is not None:
+            p, a, b = pending
+            left = {lot_id: self.by_id[lot_id].qty for lot_id in (a, b)}
+            for line_picks in picks.values():
+                for lot_id, taken in line_picks:
+                    if lot_id in left:
+                        left[lot_id] -= taken
+            lot_a, lot_b = self.by_id[a], self.by_id[b]
+            take = _split_leftovers(lot_a, lot_b, left[a], left[b], self.qty[p])[2]
+            picks[self.order[p].demand.line_id] = [(a, take), (b, self.qty[p] - take)]
+        return picks
+
+    def floor_key(self, p: int, age: int) -> tuple[int, int, int]:
+        """Lower bound of the key: small leftovers that no later lines can use up
+        exactly (lots a pending or later two-lot line may take from excepted)."""
+        created = left = 0
+        pending = self.split[1:] if self.split else ()
+        flexible = self.flexible[p] if self.split is None else ()
+        reach = self.sums[p]
+        for lot_id in self.lot_ids:
+            if lot_id in pending or lot_id in flexible:
+                continue
+            lot, rest = self.by_id[lot_id], self.remaining[lot_id]
+            if (reach[lot_id] >> rest) & 1:
+                continue
+            if lot.is_small:
+                left += rest > 0
+            elif self.users[lot_id] and 0 < rest < lot.small_threshold:
+                created += 1
+        return created, left, age
+
+    def leaf_key(self, age: int) -> tuple[int, int, int]:
+        created = left = 0
+        pending: tuple[int, ...] = ()
+        if self.split is not None:
+            p, a, b = self.split
+            pending = (a, b)
+            rest_a, rest_b = self.remaining[a], self.remaining[b]
+            lot_a, lot_b = self.by_id[a], self.by_id[b]
+            created, left, _take = _split_leftovers(lot_a, lot_b, rest_a, rest_b, self.qty[p])
+        for lot_id in self.lot_ids:
+            if lot_id in pending:
+                continue
+            lot, rest = self.by_id[lot_id], self.remaining[lot_id]
+            if lot.is_small:
+                left += rest > 0
+            elif self.users[lot_id] and 0 < rest < lot.small_threshold:
+                created += 1
+        return created, left, age
+
+    def split_fits(self) -> bool:
+        if self.split is None:
+            return True
+        p, a, b = self.split
+        rest_a, rest_b = self.remaining[a], self.remaining[b]
+        return rest_a >= 1 and rest_b >= 1 and rest_a + rest_b >= self.qty[p]
+
+    def outlook(self, p: int, skipped: int, split_left: int, cap: int | None) -> int | None:
+        """Age the later lines must still add (a lower bound, exact only up to ``cap``),
+        None if they cannot all be served or left unserved."""
+        hopeless = 0
+        payments = []
+        residual: dict[int, int] = {}
+        needy = []
+        for q in range(p, len(self.order)):
+            fits = [i for i in self.whole[q] if self.remaining[i] >= self.qty[q]]
+            if not fits and not (split_left and self.splittable(q)):
+                hopeless += 1
+            elif fits and not any(self.users[i] for i in fits):
+                needy.append(fits)
+        slack = self.extra - skipped
+        if hopeless > slack:
+            return None
+        for fits in sorted(needy, key=len):
+            price = min(residual.get(i, self.ranks[i]) for i in fits)
+            payments.append(price)
+            if price:
+                for i in fits:
+                    residual[i] = residual.get(i, self.ranks[i]) - price
+        # the lines left unserved (and the split one) need not pay
+        drop = slack - hopeless + split_left
+        payments.sort()
+        dual = sum(payments[: max(len(payments) - drop, 0)])
+        volume = self.volume_age(p, slack, cap)
+        return None if volume is None else max(dual, volume)
+
+    def volume_age(self, p: int, slack: int, cap: int | None) -> int | None:
+        """Age of the untouched lots that must be opened to hold, by volume, the
+        smallest lines that are to be served (and the pending split), None if even all
+        of them cannot: the cheapest set of lots by age up to ``cap`` when that is a
+        small knapsack, else a fractional one (cheapest age per unit first)."""
+        qtys = sorted(self.qty[p:])
+        need = sum(qtys[: max(len(qtys) - slack, 0)])
+        pending: tuple[int, ...] = ()
+        if self.split is not None:
+            need += self.qty[self.split[0]]
+            pending = self.split[1:]
+        fresh = []
+        for lot_id in self.lot_ids:
+            if lot_id not in self.open_after[p] and lot_id not in pending:
+                continue
+            if self.users[lot_id]:
+                need -= self.remaining[lot_id]
+            else:
+                fresh.append((self.ranks[lot_id], self.remaining[lot_id]))
+        if need <= 0:
+            return 0
+        if sum(qty for _rank, qty in fresh) < need:
+            return None
+        if cap is not None and 0 <= cap and len(fresh) * (cap + 1) <= KNAPSACK_CELLS:
+            # held[a]: the most volume of a set of these lots whose ages add up to <= a
+            held = [0] * (cap + 1)
+            for rank, qty in fresh:
+                for a in range(cap, rank - 1, -1):
+                    if held[a - rank] + qty > held[a]:
+                        held[a] = held[a - rank] + qty
+            return next((a for a in range(cap + 1) if held[a] >= need), cap + 1)
+        fresh.sort(key=lambda f: (f[0] * 1.0 / f[1] if f[1] else float("inf")))
+        cost = 0.0
+        for rank, qty in fresh:
+            if not qty:
+                continue
+            take = min(qty, need)
+            cost += rank * take / qty
+            need -= take
+            if not need:
+                return int(cost + 1 - 1e-9) if cost % 1 > 1e-9 else int(cost)
+        return None
+
+    def splittable(self, q: int) -> bool:
+        need = self.qty[q]
+        return need >= 2 and any(
+            sum(sorted((self.remaining[i] for i in members), reverse=True)[:2]) >= need
+            for members in self.groups[q]
+        )
+
+    def search(self, p: int, age: int, skipped: int, split_left: int) -> bool:
+        self.nodes += 1
+        if self.nodes > LEVEL_NODE_LIMIT or (not self.nodes % 512 and self.budget.clock_fired()):
+            return False
+        if p == len(self.order):
+            key = self.leaf_key(age)
+            if self.best[0] is None or key < self.best[0]:
+                self.best[0], self.best[1] = key, (list(self.chosen), self.split)
+            return True
+        state = (p, skipped, self.split, tuple(self.remaining[i] for i in self.lot_ids))
+        if self.seen.get(state, age + 1) <= age:
+            return True
+        self.seen[state] = age
+        cap = self.best[0][2] - age if self.best[0] is not None else None
+        more = self.outlook(p, skipped, split_left, cap)
+        if more is None:
+            return True
+        if self.best[0] is not None and self.floor_key(p, age + more) >= self.best[0]:
+            return True
+        return (
+            self.branch_whole(p, age, skipped, split_left)
+            and (skipped >= self.extra or self.branch(p, age, skipped + 1, split_left, (), ()))
+            and (not split_left or self.branch_split(p, age, skipped))
+        )
+
+    def branch(self, p, age, skipped, split_left, chosen, touched) -> bool:
+        """Search on with line p given ``chosen`` picks touching ``touched`` lots."""
+        self.chosen[p] = chosen
+        for lot_id in touched:
+            self.users[lot_id] += 1
+            if self.users[lot_id] == 1:
+                age += self.ranks[lot_id]
+        complete = self.search(p + 1, age, skipped, split_left)
+        for lot_id in touched:
+            self.users[lot_id] -= 1
+        return complete
+
+    def branch_whole(self, p: int, age: int, skipped: int, split_left: int) -> bool:
+        need = self.qty[p]
+        fitting = [i for i in self.whole[p] if self.remaining[i] >= need]
+        # first what leaves no small leftover, then lots already touched (no age), oldest
+        fitting.sort(
+            key=lambda i: (
+                0 < self.remaining[i] - need < self.by_id[i].small_threshold,
+                self.users[i] == 0,
+                self.ranks[i],
+                i,
+            )
+        )
+        for lot_id in fitting:
+            self.remaining[lot_id] -= need
+            complete = not self.split_fits() or self.branch(
+                p, age, skipped, split_left, ((lot_id, need),), (lot_id,)
+            )
+            self.remaining[lot_id] += need
+            if not complete:
+                return False
+        return True
+
+    def branch_split(self, p: int, age: int, skipped: int) -> bool:
+        need = self.qty[p]
+        if need < 2:
+            return True
+        for members in self.groups[p]:
+            for x, a in enumerate(members):
+                for b in members[x + 1 :]:
+                    rest_a, rest_b = self.remaining[a], self.remaining[b]
+                    if rest_a < 1 or rest_b < 1 or rest_a + rest_b < need:
+                        continue
+                    # the amounts from a and b are decided at the leaf
+                    self.split = (p, a, b)
+                    complete = self.branch(p, age, skipped, 0, ("split",), (a, b))
+                    self.split = None
+                    if not complete:
+                        return False
+        return True
+
+
+def _take_forced_pairs(
+    plans: Sequence[_LinePlan],
+) -> tuple[list[_LinePlan], dict[int, list[tuple[int, int]]]]:
+    """Lines under the bound that must ship from one given pair of lots, which then
+    hold less than any other line that fits them could take: each such line takes its
+    pair (split as :func:`_split_leftovers` says), and the pair leaves the other lines'
+    options. Returns (the other plans, the picks of those lines)."""
+    plans = list(plans)
+    picks: dict[int, list[tuple[int, int]]] = {}
+    for plan in sorted(plans, key=lambda p: p.demand.line_id):
+        if plan.k != 2 or len(plan.options) != 1 or len(plan.options[0].lots) != 2:
+            continue
+        a, b = sorted(plan.options[0].lots, key=lambda lot: lot.id)
+        qty = plan.demand.qty
+        rest = a.qty + b.qty - qty
+        others = [other for other in plans if other is not plan]
+        touching = [other for other in others if {a.id, b.id} & other.lot_ids]
+        # a line on one lot takes all of it from there; one on several lots could take a bit
+        if any(other.k > 1 or other.demand.qty <= rest for other in touching):
+            continue
+        trimmed = []
+        for other in others:
+            options = tuple(
+                _Option(o.group, tuple(lot for lot in o.lots if lot.id not in (a.id, b.id)))
+                for o in other.options
+            )
+            options = tuple(o for o in options if len(o.lots) >= other.k)
+            if not options:
+                break
+            trimmed.append(
+                _LinePlan(other.demand, other.k, options) if other in touching else other
+            )
+        else:
+            take = _split_leftovers(a, b, a.qty, b.qty, qty)[2]
+            picks[plan.demand.line_id] = [(a.id, take), (b.id, qty - take)]
+            plans = trimmed
+    return plans, picks
+
+
+def _solve_one_lot_component(
+    plans: Sequence[_LinePlan], ranks: dict[int, int], budget: _Budget
+) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+    """Lines that each ship from one lot: a short search; if its best leaves no small lot
+    (or a longer one's does), its age is proven over sets of lots; else the search up to
+    its node limit. ("optimal" | "infeasible" | "limit", best picks found)."""
+    status, hint = _solve_one_lot_lines(plans, ranks, budget, budget.probe)
+    if status == "limit" and not _floor_reached(plans, hint):
+        # a longer probe: the floor is often reached a little later
+        status, hint = _solve_one_lot_lines(plans, ranks, budget, 10 * budget.probe)
+    if status == "limit" and _floor_reached(plans, hint):
+        proven, hint = _prove_age(plans, ranks, budget, hint)
+        status = "optimal" if proven else status
+    if status == "limit":
+        status, hint = _solve_one_lot_lines(plans, ranks, budget)
+    return status, hint
 
 
 def _solve_decomposed(
@@ -1246,10 +1423,10 @@ def _solve_decomposed(
         plan = _line_plan(demand, lots)
         if plan is not None:
             plans.append(plan)
-    picks: dict[int, list[tuple[int, int]]] = {}
+    reduced, picks = _take_forced_pairs(plans)
     proven = True
     used = {"search"}
-    for component in _components(plans):
+    for component in _components(reduced):
         if len(component) == 1:
             single = _solve_single_line(component[0], ranks)
             if single is not None:
@@ -1257,14 +1434,7 @@ def _solve_decomposed(
                 continue
         status, hint = "limit", {}
         if all(plan.k == 1 for plan in component):
-            # a short search; if its best leaves no small lot, prove its age over sets of
-            # lots; else the search up to its node limit; then CP-SAT (hinted with its best)
-            status, hint = _solve_one_lot_lines(component, ranks, budget, budget.probe)
-            if status == "limit" and _floor_reached(component, hint):
-                proven, hint = _prove_age(component, ranks, budget, hint)
-                status = "optimal" if proven else status
-            if status == "limit":
-                status, hint = _solve_one_lot_lines(component, ranks, budget)
+            status, hint = _solve_one_lot_component(component, ranks, budget)
             if status == "optimal":
                 picks.update(hint)
                 continue
@@ -1277,13 +1447,10 @@ def _solve_decomposed(
         if result is None:  # the bound cannot be reached: the fewest unserved, levels
             unserved = _min_unserved(demands, lots, budget)
             if unserved is not None:
-                levels = _solve_levels(lots, demands, plans, ranks, budget, unserved)
-                if levels is not None:
-                    level_picks, _proven = levels
+                level_picks = _solve_levels(lots, demands, plans, ranks, budget, unserved)
+                if level_picks is not None:
                     return level_picks, True, evaluate(lots, demands, level_picks), "search"
-            full_picks, full_proven, full_bound = _solve_product(
-                lots, demands, budget, unserved
-            )
+            full_picks, full_proven, full_bound = _solve_product(lots, demands, budget, unserved)
             return full_picks, full_proven, full_bound, "cp-sat"
         component_picks, component_proven = result
         picks.update(component_picks)
