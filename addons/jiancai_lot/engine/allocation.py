@@ -18,7 +18,9 @@ Objectives, compared lexicographically (see :class:`Score`):
 Products are independent; the lines of one product compete for the same lots and are solved
 together. :func:`allocate` first bounds the lots per line, then splits the product into
 independent components and proves most of them by exact search (see "decomposition"
-below), calling OR-Tools CP-SAT only where that search does not finish quickly.
+below); when the lines compete so much that the bound cannot be reached, it proves the
+fewest unserved lines and the next lot count by search too, calling OR-Tools CP-SAT only
+where those searches do not finish quickly.
 
 The result depends only on the input. The work is bounded by counts, not seconds: the
 exact search by a number of nodes (:data:`SEARCH_NODE_LIMIT`), CP-SAT by its deterministic
@@ -446,13 +448,17 @@ def allocate(
 # component of one line is solved exactly by enumerating its k_i-lot covers (a cover of
 # minimum size leaves less than any of its lots, so the leftover fits in one lot, and
 # where it is left decides the small leftover terms). A component of lines that each ship
-# from one lot: a short line search (PROBE_NODES) gives an incumbent; when it creates no
-# small leftover and uses up every small lot that can be used up, only its age is left to
-# improve, and that is proven over sets of lots, youngest first (_prove_age); otherwise
-# the line search runs to its node limit. Other components go to CP-SAT, restricted the
-# same way (hinted with the search's best). If the restriction is infeasible (the lines
-# compete so much that the bound cannot be reached), the product is solved by the full
-# CP-SAT model.
+# from one lot: a short line search (PROBE_NODES, then ten times longer) gives an
+# incumbent; when it creates no small leftover and uses up every small lot that can be
+# used up, only its age is left to improve, and that is proven over sets of lots,
+# youngest first (_prove_age); otherwise the line search runs to its node limit. A line
+# bound to the only two lots of its only option, which then keep less than any other
+# line fitting them could take, is settled alone first (_take_forced_pairs). Other
+# components go to CP-SAT, restricted the same way (hinted with the search's best). If
+# the restriction is infeasible (the lines compete so much that the bound cannot be
+# reached), the fewest unserved lines and the levels above the bound are searched
+# exactly (_min_unserved, _solve_levels, below); only beyond them is the product solved
+# by the full CP-SAT model.
 
 
 @dataclass(frozen=True)
