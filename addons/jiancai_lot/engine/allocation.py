@@ -55,6 +55,7 @@ SEARCH_NODE_LIMIT = 20_000
 CP_SAT_DETERMINISTIC_LIMIT = 0.5
 CP_SAT_SEED = 7
 PROBE_NODES = 200  # the first, short, line search of a one-lot-per-line component
+AGE_NODE_LIMIT = 8_000  # the age proof over sets of lots, before the level search tries
 MIXED: GroupKey = ("*", "*", "*")
 
 
@@ -734,6 +735,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
     ranks: dict[int, int],
     budget: _Budget,
     incumbent: dict[int, list[tuple[int, int]]],
+    limit: int = 0,
 ) -> tuple[bool, dict[int, list[tuple[int, int]]]]:
     """Prove (or improve) the age of a one-lot-per-line plan whose other terms are at
     their floor.
@@ -744,7 +746,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
     hold all those small lots are tried youngest first, below an age threshold that
     doubles up to the incumbent's, only while large enough for the lines; for each, a
     packing of the lines that keeps the floor is searched. Returns (proven, best picks);
-    not proven past ``budget.nodes`` nodes or the safety net.
+    not proven past ``limit`` (else ``budget.nodes``) nodes or the safety net.
     """
     order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
     qty = [plan.demand.qty for plan in order]
@@ -786,7 +788,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
         def place(i: int) -> bool:
             nonlocal nodes
             nodes += 1
-            if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
+            if nodes > (limit or budget.nodes) or (not nodes % 512 and budget.clock_fired()):
                 raise _OutOfWork
             if i == len(order):
                 return all(
@@ -829,7 +831,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
         """Every set of lots younger than the best that can hold the lines by volume."""
         nonlocal nodes
         nodes += 1
-        if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
+        if nodes > (limit or budget.nodes) or (not nodes % 512 and budget.clock_fired()):
             raise _OutOfWork
         if (
             room >= need
@@ -1090,6 +1092,7 @@ class _LevelSearch:
         self.ranks = ranks
         self.budget = budget
         self.extra = extra
+        self.limit = min(LEVEL_NODE_LIMIT, budget.nodes)
         self.lot_ids = sorted(self.by_id, key=lambda lot_id: (ranks[lot_id], lot_id))
         self.small_ids = [lot_id for lot_id in self.lot_ids if self.by_id[lot_id].is_small]
         self.whole = [
@@ -1287,7 +1290,7 @@ class _LevelSearch:
 
     def search(self, p: int, age: int, skipped: int, split_left: int) -> bool:
         self.nodes += 1
-        if self.nodes > LEVEL_NODE_LIMIT or (not self.nodes % 512 and self.budget.clock_fired()):
+        if self.nodes > self.limit or (not self.nodes % 512 and self.budget.clock_fired()):
             return False
         if p == len(self.order):
             key = self.leaf_key(age)
@@ -1406,15 +1409,26 @@ def _solve_one_lot_component(
     plans: Sequence[_LinePlan], ranks: dict[int, int], budget: _Budget
 ) -> tuple[str, dict[int, list[tuple[int, int]]]]:
     """Lines that each ship from one lot: a short search; if its best leaves no small lot
-    (or a longer one's does), its age is proven over sets of lots; else the search up to
-    its node limit. ("optimal" | "infeasible" | "limit", best picks found)."""
+    (or a longer one's does), its age is proven over sets of lots (up to
+    :data:`AGE_NODE_LIMIT` nodes), else by the level search (:class:`_LevelSearch`); else
+    the line search up to its node limit. ("optimal" | "infeasible" | "limit", best
+    picks found)."""
     status, hint = _solve_one_lot_lines(plans, ranks, budget, budget.probe)
     if status == "limit" and not _floor_reached(plans, hint):
         # a longer probe: the floor is often reached a little later
         status, hint = _solve_one_lot_lines(plans, ranks, budget, 10 * budget.probe)
     if status == "limit" and _floor_reached(plans, hint):
-        proven, hint = _prove_age(plans, ranks, budget, hint)
-        status = "optimal" if proven else status
+        proven, hint = _prove_age(plans, ranks, budget, hint, min(budget.nodes, AGE_NODE_LIMIT))
+        if proven:
+            return "optimal", hint
+        # the level search's volume and set-cover bounds prove some ages that the sets of
+        # lots do not
+        lots = {lot.id: lot for plan in plans for option in plan.options for lot in option.lots}
+        search = _LevelSearch([lots[i] for i in sorted(lots)], plans, ranks, budget, 0)
+        level_status, level_picks = search.level(0)
+        budget.work += search.nodes
+        if level_status != "limit":
+            return level_status, level_picks
     if status == "limit":
         status, hint = _solve_one_lot_lines(plans, ranks, budget)
     return status, hint
