@@ -1009,26 +1009,28 @@ def _group_lot(lots: Sequence[Lot], key: GroupKey) -> Lot:
 
 
 def _split_leftovers(a: Lot, b: Lot, ra: int, rb: int, qty: int) -> tuple[int, int, int]:
-    """How a line of ``qty`` best takes from two lots with ``ra``, ``rb`` left (at least
-    one unit each): (small leftovers created, small lots not used up, units from a)."""
+    """How a line of ``qty`` (at least 2) best takes from two lots with ``ra``, ``rb``
+    left (ra + rb >= qty): (small leftovers created, small lots not used up, units from
+    a), at least one unit from each. Each lot's terms change only where its leftover
+    crosses 0, 1, its threshold - 1 or its threshold, so those amounts are tried."""
     low, high = max(1, qty - rb), min(ra, qty - 1)
-    best = None
     candidates = {low, high}
-    for lot, rest, sign in ((a, ra, 1), (b, rb - qty, -1)):
-        for left in (0, 1, lot.small_threshold - 1, lot.small_threshold):
-            candidates.add(rest - left if sign == 1 else left - rest)
+    for left in (0, 1, a.small_threshold - 1, a.small_threshold):
+        candidates.add(ra - left)
+    for left in (0, 1, b.small_threshold - 1, b.small_threshold):
+        candidates.add(qty - rb + left)
+    best = (2, 2, high)
     for take in sorted(candidates):
         if not low <= take <= high:
             continue
-        key = (0, 0)
+        created = small_left = 0
         for lot, left in ((a, ra - take), (b, rb - qty + take)):
             if lot.is_small:
-                key = (key[0], key[1] + (left > 0))
+                small_left += left > 0
             elif 0 < left < lot.small_threshold:
-                key = (key[0] + 1, key[1])
-        if best is None or key < best[:2]:
-            best = (*key, take)
-    assert best is not None
+                created += 1
+        if (created, small_left) < best[:2]:
+            best = (created, small_left, take)
     return best
 
 
