@@ -10,9 +10,16 @@ from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 
+from hypothesis import (
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,
+)
 from jiancai_addons.jiancai_lot.engine import (
     Demand,
     Lot,
+    Score,
     allocate,
     evaluate,
     exact_allocate,
@@ -183,3 +190,100 @@ def test_same_allocation_in_another_process_with_another_hash_seed():
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert "True" not in {line.split()[0] for line in outputs[0].splitlines()}
+
+
+# ---------------------------------------------------------------------------------------
+# when the lot-count bound cannot be reached: proven by search, without CP-SAT
+
+
+def day_lot(lot_id, qty, day, shade="A", threshold=0):
+    return Lot(lot_id, 1, shade, "1", "AAA", qty, production_date=date(2026, 1, day),
+               small_threshold=threshold)  # fmt: skip
+
+
+def same_as_references(lots, demands, result):
+    assert result.optimal and not result.timed_out
+    model = allocate(lots, demands, time_budget=60, method="cp-sat", deterministic_limit=30)
+    assert model.optimal and result.score == model.score
+    assert evaluate(lots, demands, {k: v.picks for k, v in result.lines.items()}) == result.score
+
+
+def test_competing_lines_leave_the_fewest_unserved_without_cp_sat():
+    # every line fits a lot alone, but the three lots hold only three of the four lines:
+    # one line stays unserved, and the search proves which (the smallest, so that the
+    # others use the oldest lots up)
+    lots = [day_lot(1, 50, 1), day_lot(2, 40, 2), day_lot(3, 30, 3, shade="B")]
+    demands = [Demand(10, 1, 50), Demand(11, 1, 40), Demand(12, 1, 30), Demand(13, 1, 30)]
+    result = allocate(lots, demands)
+    assert result.solver == "search"
+    assert result.score == Score(1, 3, 0, 0, 3)
+    assert sum(not line.served for line in result.lines.values()) == 1
+    same_as_references(lots, demands, result)
+    assert result.score == exact_allocate(lots, demands).score
+
+
+def test_one_line_on_two_lots_when_one_lot_each_cannot_serve_all():
+    # lots of 10 and 10 for lines of 7, 7 and 6: one lot a line serves two lines only;
+    # the third takes the 3 + 3 left (level 1: one line on two lots), all served
+    lots = [day_lot(1, 10, 1), day_lot(2, 10, 2)]
+    demands = [Demand(10, 1, 7), Demand(11, 1, 7), Demand(12, 1, 6)]
+    result = allocate(lots, demands)
+    assert result.solver == "search"
+    assert result.score == Score(0, 4, 0, 0, 1)
+    assert sorted(q for _lot, q in result.lines[12].picks) == [3, 3]
+    same_as_references(lots, demands, result)
+    assert result.score == exact_allocate(lots, demands).score
+
+
+def test_the_split_line_keeps_no_small_leftover():
+    # lots of 30 and 25 (threshold 5) for 20, 20 and 12: one line goes on two lots, and
+    # the 3 boxes left are a small leftover wherever they stay; the search proves that
+    # score (where the split line's amounts are chosen at the leaf), as CP-SAT does
+    lots = [day_lot(1, 30, 1, threshold=5), day_lot(2, 25, 2, threshold=5)]
+    demands = [Demand(10, 1, 20), Demand(11, 1, 20), Demand(12, 1, 12)]
+    result = allocate(lots, demands)
+    assert result.solver == "search"
+    assert result.score == Score(0, 4, 1, 0, 1)
+    same_as_references(lots, demands, result)
+    assert result.score == exact_allocate(lots, demands).score
+
+
+def test_a_line_on_its_only_pair_of_lots_leaves_them_to_no_one_else():
+    # line 10 needs both lots of shade B (k = 2); what they keep afterwards (5) is less
+    # than any other line could take, so it is settled alone and the rest is a one-lot
+    # search: no CP-SAT
+    lots = [day_lot(1, 30, 1, shade="B"), day_lot(2, 25, 2, shade="B"),
+            day_lot(3, 40, 3), day_lot(4, 35, 4)]  # fmt: skip
+    demands = [Demand(10, 1, 50, shade="B"), Demand(11, 1, 30), Demand(12, 1, 35)]
+    result = allocate(lots, demands)
+    assert result.solver == "search"
+    assert dict(result.lines[10].picks).keys() == {1, 2}
+    same_as_references(lots, demands, result)
+
+
+short_lots = st.lists(
+    st.tuples(st.integers(5, 40), st.sampled_from("AB"), st.integers(1, 28)),
+    min_size=2,
+    max_size=5,
+)
+short_demands = st.lists(
+    st.tuples(st.integers(3, 30), st.sampled_from([None, None, "A", "B"])),
+    min_size=3,
+    max_size=8,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(short_lots, short_demands, st.integers(0, 8))
+def test_short_stock_search_equals_cp_sat_model(raw_lots, raw_demands, threshold):
+    # few lots, more lines than they hold: the fewest unserved and the level search
+    lots = [day_lot(n, qty, day, shade=shade, threshold=threshold)
+            for n, (qty, shade, day) in enumerate(raw_lots, start=1)]  # fmt: skip
+    demands = [Demand(100 + k, 1, qty, shade=pin) for k, (qty, pin) in enumerate(raw_demands)]
+    ours = allocate(lots, demands, time_budget=20)
+    model = allocate(lots, demands, time_budget=60, method="cp-sat", deterministic_limit=30)
+    assert model.optimal and ours.optimal and not ours.timed_out
+    assert ours.score == model.score
+    assert evaluate(lots, demands, {k: v.picks for k, v in ours.lines.items()}) == ours.score
+    again = allocate(lots, demands, time_budget=20)
+    assert (picks(again), again.work) == (picks(ours), ours.work)

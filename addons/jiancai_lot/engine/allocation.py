@@ -18,7 +18,9 @@ Objectives, compared lexicographically (see :class:`Score`):
 Products are independent; the lines of one product compete for the same lots and are solved
 together. :func:`allocate` first bounds the lots per line, then splits the product into
 independent components and proves most of them by exact search (see "decomposition"
-below), calling OR-Tools CP-SAT only where that search does not finish quickly.
+below); when the lines compete so much that the bound cannot be reached, it proves the
+fewest unserved lines and the next lot count by search too, calling OR-Tools CP-SAT only
+where those searches do not finish quickly.
 
 The result depends only on the input. The work is bounded by counts, not seconds: the
 exact search by a number of nodes (:data:`SEARCH_NODE_LIMIT`), CP-SAT by its deterministic
@@ -53,6 +55,7 @@ SEARCH_NODE_LIMIT = 20_000
 CP_SAT_DETERMINISTIC_LIMIT = 0.5
 CP_SAT_SEED = 7
 PROBE_NODES = 200  # the first, short, line search of a one-lot-per-line component
+AGE_NODE_LIMIT = 8_000  # the age proof over sets of lots, before the level search tries
 MIXED: GroupKey = ("*", "*", "*")
 
 
@@ -446,13 +449,17 @@ def allocate(
 # component of one line is solved exactly by enumerating its k_i-lot covers (a cover of
 # minimum size leaves less than any of its lots, so the leftover fits in one lot, and
 # where it is left decides the small leftover terms). A component of lines that each ship
-# from one lot: a short line search (PROBE_NODES) gives an incumbent; when it creates no
-# small leftover and uses up every small lot that can be used up, only its age is left to
-# improve, and that is proven over sets of lots, youngest first (_prove_age); otherwise
-# the line search runs to its node limit. Other components go to CP-SAT, restricted the
-# same way (hinted with the search's best). If the restriction is infeasible (the lines
-# compete so much that the bound cannot be reached), the product is solved by the full
-# CP-SAT model.
+# from one lot: a short line search (PROBE_NODES, then ten times longer) gives an
+# incumbent; when it creates no small leftover and uses up every small lot that can be
+# used up, only its age is left to improve, and that is proven over sets of lots,
+# youngest first (_prove_age); otherwise the line search runs to its node limit. A line
+# bound to the only two lots of its only option, which then keep less than any other
+# line fitting them could take, is settled alone first (_take_forced_pairs). Other
+# components go to CP-SAT, restricted the same way (hinted with the search's best). If
+# the restriction is infeasible (the lines compete so much that the bound cannot be
+# reached), the fewest unserved lines and the levels above the bound are searched
+# exactly (_min_unserved, _solve_levels, below); only beyond them is the product solved
+# by the full CP-SAT model.
 
 
 @dataclass(frozen=True)
@@ -728,6 +735,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
     ranks: dict[int, int],
     budget: _Budget,
     incumbent: dict[int, list[tuple[int, int]]],
+    limit: int = 0,
 ) -> tuple[bool, dict[int, list[tuple[int, int]]]]:
     """Prove (or improve) the age of a one-lot-per-line plan whose other terms are at
     their floor.
@@ -738,7 +746,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
     hold all those small lots are tried youngest first, below an age threshold that
     doubles up to the incumbent's, only while large enough for the lines; for each, a
     packing of the lines that keeps the floor is searched. Returns (proven, best picks);
-    not proven past ``budget.nodes`` nodes or the safety net.
+    not proven past ``limit`` (else ``budget.nodes``) nodes or the safety net.
     """
     order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
     qty = [plan.demand.qty for plan in order]
@@ -780,7 +788,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
         def place(i: int) -> bool:
             nonlocal nodes
             nodes += 1
-            if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
+            if nodes > (limit or budget.nodes) or (not nodes % 512 and budget.clock_fired()):
                 raise _OutOfWork
             if i == len(order):
                 return all(
@@ -823,7 +831,7 @@ def _prove_age(  # noqa: C901 - two nested searches, kept in one place
         """Every set of lots younger than the best that can hold the lines by volume."""
         nonlocal nodes
         nodes += 1
-        if nodes > budget.nodes or (not nodes % 512 and budget.clock_fired()):
+        if nodes > (limit or budget.nodes) or (not nodes % 512 and budget.clock_fired()):
             raise _OutOfWork
         if (
             room >= need
@@ -933,6 +941,501 @@ class _OutOfWork(Exception):
     """A deterministic work limit (or the safety net) stopped a search."""
 
 
+# --------------------------------------------------------------------------------------
+# when the lot-count bound cannot be reached: the fewest unserved lines, then levels
+#
+# Without mixing, a line served from one group may take any of its lots in any amounts,
+# so which lines can be served together depends only on the groups' totals: the fewest
+# unserved lines U* is a small packing of lines into groups (_min_unserved). When every
+# line that some group covers fits one lot (k = 1), an allocation with U* unserved lines
+# uses at least one lot per served line; level 0 is exactly that (one lot a line), level
+# 1 one line on two lots of one group (the others on one lot each). Each level is proven
+# by one exact search over the product (_solve_levels); the first level that has an
+# allocation holds the optimum. Beyond level 1, or past the search's node limit, the full
+# CP-SAT model decides, told U*.
+
+LEVEL_NODE_LIMIT = 4_000  # nodes of one level search before the CP-SAT model takes over
+KNAPSACK_CELLS = 600  # the exact volume bound only where it is cheap
+
+
+def _min_unserved(demands: Sequence[Demand], lots: Sequence[Lot], budget: _Budget) -> int | None:
+    """The fewest lines that must stay unserved (None if a line allows mixing)."""
+    if any(demand.mixing_allowed for demand in demands):
+        return None
+    totals: dict[GroupKey, int] = defaultdict(int)
+    for lot in lots:
+        totals[lot.group] += lot.qty
+    keys = sorted(totals)
+    lines = []
+    for demand in sorted(demands, key=lambda d: (-d.qty, d.line_id)):
+        fits = [
+            n
+            for n, key in enumerate(keys)
+            if totals[key] >= demand.qty and demand.accepts(_group_lot(lots, key))
+        ]
+        if fits:
+            lines.append((demand.qty, fits))
+    room = [totals[key] for key in keys]
+    best = [0]
+    seen: set[tuple] = set()
+    nodes = 0
+
+    def search(i: int, served: int) -> None:
+        nonlocal nodes
+        nodes += 1
+        if served > best[0]:
+            best[0] = served
+        if i == len(lines) or served + len(lines) - i <= best[0]:
+            return
+        state = (i, served, tuple(room))
+        if state in seen:
+            return
+        seen.add(state)
+        qty, fits = lines[i]
+        for n in fits:
+            if room[n] >= qty:
+                room[n] -= qty
+                search(i + 1, served + 1)
+                room[n] += qty
+        search(i + 1, served)
+
+    search(0, 0)
+    budget.work += nodes
+    return len(demands) - best[0]
+
+
+def _group_lot(lots: Sequence[Lot], key: GroupKey) -> Lot:
+    return next(lot for lot in lots if lot.group == key)
+
+
+def _split_leftovers(a: Lot, b: Lot, ra: int, rb: int, qty: int) -> tuple[int, int, int]:
+    """How a line of ``qty`` (at least 2) best takes from two lots with ``ra``, ``rb``
+    left (ra + rb >= qty): (small leftovers created, small lots not used up, units from
+    a), at least one unit from each. Each lot's terms change only where its leftover
+    crosses 0, 1, its threshold - 1 or its threshold, so those amounts are tried."""
+    low, high = max(1, qty - rb), min(ra, qty - 1)
+    candidates = {low, high}
+    for left in (0, 1, a.small_threshold - 1, a.small_threshold):
+        candidates.add(ra - left)
+    for left in (0, 1, b.small_threshold - 1, b.small_threshold):
+        candidates.add(qty - rb + left)
+    best = (2, 2, high)
+    for take in sorted(candidates):
+        if not low <= take <= high:
+            continue
+        created = small_left = 0
+        for lot, left in ((a, ra - take), (b, rb - qty + take)):
+            if lot.is_small:
+                small_left += left > 0
+            elif 0 < left < lot.small_threshold:
+                created += 1
+        if (created, small_left) < best[:2]:
+            best = (created, small_left, take)
+    return best
+
+
+def _solve_levels(
+    lots: Sequence[Lot],
+    demands: Sequence[Demand],
+    plans: Sequence[_LinePlan],
+    ranks: dict[int, int],
+    budget: _Budget,
+    unserved: int,
+) -> dict[int, list[tuple[int, int]]] | None:
+    """The optimum when the lot-count bound cannot be reached (see above), or None when
+    it is beyond level 1 or past :data:`LEVEL_NODE_LIMIT` nodes (then CP-SAT decides).
+
+    ``unserved`` is U*: the search keeps exactly U* lines unserved and minimises (small
+    leftovers created, small lots left, age) at each level.
+    """
+    if any(plan.k != 1 for plan in plans):
+        return None
+    extra = unserved - (len(demands) - len(plans))
+    if extra < 0 or extra > len(plans):
+        return None
+    search = _LevelSearch(lots, plans, ranks, budget, extra)
+    try:
+        for splits in (0, 1):
+            status, picks = search.level(splits)
+            if status == "optimal":
+                return picks
+            if status == "limit":
+                return None
+        return None
+    finally:
+        budget.work += search.nodes
+
+
+class _LevelSearch:
+    """Depth-first search of one level: each line (largest first) on one lot, unserved
+    (up to ``extra`` lines), or, at level 1, one line on two lots of one group whose
+    amounts are decided at the leaf (:func:`_split_leftovers`).
+
+    Bounds: a small leftover that no later line can use up exactly (as in
+    :func:`_solve_one_lot_lines`) is final; the age of touched lots only grows, and the
+    later lines add at least the larger of two bounds: the lines that fit no touched lot
+    need untouched ones (the dual of :func:`_cover_dual`, less the payments of the lines
+    that may stay unserved or be the split one), and the untouched lots must hold, by
+    volume, what the touched ones cannot (:meth:`volume_age`); lines no lot can take any
+    more must be unserved; the same stock after the same lines keeps only the cheaper way.
+    """
+
+    def __init__(
+        self,
+        lots: Sequence[Lot],
+        plans: Sequence[_LinePlan],
+        ranks: dict[int, int],
+        budget: _Budget,
+        extra: int,
+    ) -> None:
+        self.order = sorted(plans, key=lambda p: (-p.demand.qty, p.demand.line_id))
+        self.qty = [plan.demand.qty for plan in self.order]
+        self.by_id = {lot.id: lot for lot in lots}
+        self.ranks = ranks
+        self.budget = budget
+        self.extra = extra
+        self.limit = min(LEVEL_NODE_LIMIT, budget.nodes)
+        self.lot_ids = sorted(self.by_id, key=lambda lot_id: (ranks[lot_id], lot_id))
+        self.small_ids = [lot_id for lot_id in self.lot_ids if self.by_id[lot_id].is_small]
+        self.whole = [
+            sorted({lot.id for o in plan.options for lot in o.lots}, key=lambda i: (ranks[i], i))
+            for plan in self.order
+        ]
+        # the groups of two lots or more a line could be split over (level 1)
+        self.groups = [
+            [
+                sorted((lot.id for lot in members), key=lambda i: (ranks[i], i))
+                for _key, members in sorted(candidate_groups(plan.demand, lots).items())
+                if len(members) >= 2
+            ]
+            for plan in self.order
+        ]
+        self.remaining = {lot.id: lot.qty for lot in lots}
+        self.users: dict[int, int] = defaultdict(int)
+        self.nodes = 0
+
+    def level(self, splits: int) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+        """("optimal", picks), ("infeasible", {}) or ("limit", {})."""
+        n = len(self.order)
+        # lots a line at position >= p may still touch
+        self.open_after: list[set[int]] = [set() for _ in range(n + 1)]
+        for p in range(n - 1, -1, -1):
+            reach = set(self.whole[p])
+            if splits:
+                reach.update(lot_id for members in self.groups[p] for lot_id in members)
+            self.open_after[p] = self.open_after[p + 1] | reach
+        # flexible[p]: lots a later line on two lots may take any amount from; sums[p][lot]:
+        # bit s set when some later lines that fit the lot whole take exactly s from it
+        # (only sums below the small threshold matter: what can still empty a lot)
+        self.flexible: list[set[int]] = [set() for _ in range(n + 1)]
+        self.sums: list[dict[int, int]] = [dict.fromkeys(self.lot_ids, 1) for _ in range(n + 1)]
+        for p in range(n - 1, -1, -1):
+            self.flexible[p] = set(self.flexible[p + 1])
+            if splits:
+                self.flexible[p].update(i for members in self.groups[p] for i in members)
+            row = dict(self.sums[p + 1])
+            for lot_id in self.whole[p]:
+                lot = self.by_id[lot_id]
+                mask = (1 << max(lot.small_threshold, lot.qty if lot.is_small else 0)) - 1
+                row[lot_id] |= (row[lot_id] << self.qty[p]) & mask
+            self.sums[p] = row
+        self.chosen: list[tuple] = [()] * n
+        self.best: list = [None, None]
+        self.seen: dict[tuple, int] = {}
+        self.split: tuple[int, int, int] | None = None  # (position, lot a, lot b)
+        if not self.search(0, 0, 0, splits):
+            return "limit", {}
+        if self.best[1] is None:
+            return "infeasible", {}
+        return "optimal", self.picks(*self.best[1])
+
+    def picks(self, assignment, pending) -> dict[int, list[tuple[int, int]]]:
+        picks: dict[int, list[tuple[int, int]]] = {}
+        for p, plan in enumerate(self.order):
+            if assignment[p] and assignment[p] != ("split",):
+                picks[plan.demand.line_id] = list(assignment[p])
+        if pending is not None:
+            p, a, b = pending
+            left = {lot_id: self.by_id[lot_id].qty for lot_id in (a, b)}
+            for line_picks in picks.values():
+                for lot_id, taken in line_picks:
+                    if lot_id in left:
+                        left[lot_id] -= taken
+            lot_a, lot_b = self.by_id[a], self.by_id[b]
+            take = _split_leftovers(lot_a, lot_b, left[a], left[b], self.qty[p])[2]
+            picks[self.order[p].demand.line_id] = [(a, take), (b, self.qty[p] - take)]
+        return picks
+
+    def floor_key(self, p: int, age: int) -> tuple[int, int, int]:
+        """Lower bound of the key: small leftovers that no later lines can use up
+        exactly (lots a pending or later two-lot line may take from excepted)."""
+        created = left = 0
+        pending = self.split[1:] if self.split else ()
+        flexible = self.flexible[p] if self.split is None else ()
+        reach = self.sums[p]
+        for lot_id in self.lot_ids:
+            if lot_id in pending or lot_id in flexible:
+                continue
+            lot, rest = self.by_id[lot_id], self.remaining[lot_id]
+            if (reach[lot_id] >> rest) & 1:
+                continue
+            if lot.is_small:
+                left += rest > 0
+            elif self.users[lot_id] and 0 < rest < lot.small_threshold:
+                created += 1
+        return created, left, age
+
+    def leaf_key(self, age: int) -> tuple[int, int, int]:
+        created = left = 0
+        pending: tuple[int, ...] = ()
+        if self.split is not None:
+            p, a, b = self.split
+            pending = (a, b)
+            rest_a, rest_b = self.remaining[a], self.remaining[b]
+            lot_a, lot_b = self.by_id[a], self.by_id[b]
+            created, left, _take = _split_leftovers(lot_a, lot_b, rest_a, rest_b, self.qty[p])
+        for lot_id in self.lot_ids:
+            if lot_id in pending:
+                continue
+            lot, rest = self.by_id[lot_id], self.remaining[lot_id]
+            if lot.is_small:
+                left += rest > 0
+            elif self.users[lot_id] and 0 < rest < lot.small_threshold:
+                created += 1
+        return created, left, age
+
+    def split_fits(self) -> bool:
+        if self.split is None:
+            return True
+        p, a, b = self.split
+        rest_a, rest_b = self.remaining[a], self.remaining[b]
+        return rest_a >= 1 and rest_b >= 1 and rest_a + rest_b >= self.qty[p]
+
+    def outlook(self, p: int, skipped: int, split_left: int, cap: int | None) -> int | None:
+        """Age the later lines must still add (a lower bound, exact only up to ``cap``),
+        None if they cannot all be served or left unserved."""
+        hopeless = 0
+        payments = []
+        residual: dict[int, int] = {}
+        needy = []
+        for q in range(p, len(self.order)):
+            fits = [i for i in self.whole[q] if self.remaining[i] >= self.qty[q]]
+            if not fits and not (split_left and self.splittable(q)):
+                hopeless += 1
+            elif fits and not any(self.users[i] for i in fits):
+                needy.append(fits)
+        slack = self.extra - skipped
+        if hopeless > slack:
+            return None
+        for fits in sorted(needy, key=len):
+            price = min(residual.get(i, self.ranks[i]) for i in fits)
+            payments.append(price)
+            if price:
+                for i in fits:
+                    residual[i] = residual.get(i, self.ranks[i]) - price
+        # the lines left unserved (and the split one) need not pay
+        drop = slack - hopeless + split_left
+        payments.sort()
+        dual = sum(payments[: max(len(payments) - drop, 0)])
+        volume = self.volume_age(p, slack, cap)
+        return None if volume is None else max(dual, volume)
+
+    def volume_age(self, p: int, slack: int, cap: int | None) -> int | None:
+        """Age of the untouched lots that must be opened to hold, by volume, the
+        smallest lines that are to be served (and the pending split), None if even all
+        of them cannot: the cheapest set of lots by age up to ``cap`` when that is a
+        small knapsack, else a fractional one (cheapest age per unit first)."""
+        qtys = sorted(self.qty[p:])
+        need = sum(qtys[: max(len(qtys) - slack, 0)])
+        pending: tuple[int, ...] = ()
+        if self.split is not None:
+            need += self.qty[self.split[0]]
+            pending = self.split[1:]
+        fresh = []
+        for lot_id in self.lot_ids:
+            if lot_id not in self.open_after[p] and lot_id not in pending:
+                continue
+            if self.users[lot_id]:
+                need -= self.remaining[lot_id]
+            else:
+                fresh.append((self.ranks[lot_id], self.remaining[lot_id]))
+        if need <= 0:
+            return 0
+        if sum(qty for _rank, qty in fresh) < need:
+            return None
+        if cap is not None and 0 <= cap and len(fresh) * (cap + 1) <= KNAPSACK_CELLS:
+            # held[a]: the most volume of a set of these lots whose ages add up to <= a
+            held = [0] * (cap + 1)
+            for rank, qty in fresh:
+                for a in range(cap, rank - 1, -1):
+                    if held[a - rank] + qty > held[a]:
+                        held[a] = held[a - rank] + qty
+            return next((a for a in range(cap + 1) if held[a] >= need), cap + 1)
+        fresh.sort(key=lambda f: (f[0] * 1.0 / f[1] if f[1] else float("inf")))
+        cost = 0.0
+        for rank, qty in fresh:
+            if not qty:
+                continue
+            take = min(qty, need)
+            cost += rank * take / qty
+            need -= take
+            if not need:
+                return int(cost + 1 - 1e-9) if cost % 1 > 1e-9 else int(cost)
+        return None
+
+    def splittable(self, q: int) -> bool:
+        need = self.qty[q]
+        return need >= 2 and any(
+            sum(sorted((self.remaining[i] for i in members), reverse=True)[:2]) >= need
+            for members in self.groups[q]
+        )
+
+    def search(self, p: int, age: int, skipped: int, split_left: int) -> bool:
+        self.nodes += 1
+        if self.nodes > self.limit or (not self.nodes % 512 and self.budget.clock_fired()):
+            return False
+        if p == len(self.order):
+            key = self.leaf_key(age)
+            if self.best[0] is None or key < self.best[0]:
+                self.best[0], self.best[1] = key, (list(self.chosen), self.split)
+            return True
+        state = (p, skipped, self.split, tuple(self.remaining[i] for i in self.lot_ids))
+        if self.seen.get(state, age + 1) <= age:
+            return True
+        self.seen[state] = age
+        cap = self.best[0][2] - age if self.best[0] is not None else None
+        more = self.outlook(p, skipped, split_left, cap)
+        if more is None:
+            return True
+        if self.best[0] is not None and self.floor_key(p, age + more) >= self.best[0]:
+            return True
+        return (
+            self.branch_whole(p, age, skipped, split_left)
+            and (skipped >= self.extra or self.branch(p, age, skipped + 1, split_left, (), ()))
+            and (not split_left or self.branch_split(p, age, skipped))
+        )
+
+    def branch(self, p, age, skipped, split_left, chosen, touched) -> bool:
+        """Search on with line p given ``chosen`` picks touching ``touched`` lots."""
+        self.chosen[p] = chosen
+        for lot_id in touched:
+            self.users[lot_id] += 1
+            if self.users[lot_id] == 1:
+                age += self.ranks[lot_id]
+        complete = self.search(p + 1, age, skipped, split_left)
+        for lot_id in touched:
+            self.users[lot_id] -= 1
+        return complete
+
+    def branch_whole(self, p: int, age: int, skipped: int, split_left: int) -> bool:
+        need = self.qty[p]
+        fitting = [i for i in self.whole[p] if self.remaining[i] >= need]
+        # first what leaves no small leftover, then lots already touched (no age), oldest
+        fitting.sort(
+            key=lambda i: (
+                0 < self.remaining[i] - need < self.by_id[i].small_threshold,
+                self.users[i] == 0,
+                self.ranks[i],
+                i,
+            )
+        )
+        for lot_id in fitting:
+            self.remaining[lot_id] -= need
+            complete = not self.split_fits() or self.branch(
+                p, age, skipped, split_left, ((lot_id, need),), (lot_id,)
+            )
+            self.remaining[lot_id] += need
+            if not complete:
+                return False
+        return True
+
+    def branch_split(self, p: int, age: int, skipped: int) -> bool:
+        need = self.qty[p]
+        if need < 2:
+            return True
+        for members in self.groups[p]:
+            for x, a in enumerate(members):
+                for b in members[x + 1 :]:
+                    rest_a, rest_b = self.remaining[a], self.remaining[b]
+                    if rest_a < 1 or rest_b < 1 or rest_a + rest_b < need:
+                        continue
+                    # the amounts from a and b are decided at the leaf
+                    self.split = (p, a, b)
+                    complete = self.branch(p, age, skipped, 0, ("split",), (a, b))
+                    self.split = None
+                    if not complete:
+                        return False
+        return True
+
+
+def _take_forced_pairs(
+    plans: Sequence[_LinePlan],
+) -> tuple[list[_LinePlan], dict[int, list[tuple[int, int]]]]:
+    """Lines under the bound that must ship from one given pair of lots, which then
+    hold less than any other line that fits them could take: each such line takes its
+    pair (split as :func:`_split_leftovers` says), and the pair leaves the other lines'
+    options. Returns (the other plans, the picks of those lines)."""
+    plans = list(plans)
+    picks: dict[int, list[tuple[int, int]]] = {}
+    for plan in sorted(plans, key=lambda p: p.demand.line_id):
+        if plan.k != 2 or len(plan.options) != 1 or len(plan.options[0].lots) != 2:
+            continue
+        a, b = sorted(plan.options[0].lots, key=lambda lot: lot.id)
+        qty = plan.demand.qty
+        rest = a.qty + b.qty - qty
+        others = [other for other in plans if other is not plan]
+        touching = [other for other in others if {a.id, b.id} & other.lot_ids]
+        # a line on one lot takes all of it from there; one on several lots could take a bit
+        if any(other.k > 1 or other.demand.qty <= rest for other in touching):
+            continue
+        trimmed = []
+        for other in others:
+            options = tuple(
+                _Option(o.group, tuple(lot for lot in o.lots if lot.id not in (a.id, b.id)))
+                for o in other.options
+            )
+            options = tuple(o for o in options if len(o.lots) >= other.k)
+            if not options:
+                break
+            trimmed.append(
+                _LinePlan(other.demand, other.k, options) if other in touching else other
+            )
+        else:
+            take = _split_leftovers(a, b, a.qty, b.qty, qty)[2]
+            picks[plan.demand.line_id] = [(a.id, take), (b.id, qty - take)]
+            plans = trimmed
+    return plans, picks
+
+
+def _solve_one_lot_component(
+    plans: Sequence[_LinePlan], ranks: dict[int, int], budget: _Budget
+) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+    """Lines that each ship from one lot: a short search; if its best leaves no small lot
+    (or a longer one's does), its age is proven over sets of lots (up to
+    :data:`AGE_NODE_LIMIT` nodes), else by the level search (:class:`_LevelSearch`); else
+    the line search up to its node limit. ("optimal" | "infeasible" | "limit", best
+    picks found)."""
+    status, hint = _solve_one_lot_lines(plans, ranks, budget, budget.probe)
+    if status == "limit" and not _floor_reached(plans, hint):
+        # a longer probe: the floor is often reached a little later
+        status, hint = _solve_one_lot_lines(plans, ranks, budget, 10 * budget.probe)
+    if status == "limit" and _floor_reached(plans, hint):
+        proven, hint = _prove_age(plans, ranks, budget, hint, min(budget.nodes, AGE_NODE_LIMIT))
+        if proven:
+            return "optimal", hint
+        # the level search's volume and set-cover bounds prove some ages that the sets of
+        # lots do not
+        lots = {lot.id: lot for plan in plans for option in plan.options for lot in option.lots}
+        search = _LevelSearch([lots[i] for i in sorted(lots)], plans, ranks, budget, 0)
+        level_status, level_picks = search.level(0)
+        budget.work += search.nodes
+        if level_status != "limit":
+            return level_status, level_picks
+    if status == "limit":
+        status, hint = _solve_one_lot_lines(plans, ranks, budget)
+    return status, hint
+
+
 def _solve_decomposed(
     lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score, str]:
@@ -942,10 +1445,10 @@ def _solve_decomposed(
         plan = _line_plan(demand, lots)
         if plan is not None:
             plans.append(plan)
-    picks: dict[int, list[tuple[int, int]]] = {}
+    reduced, picks = _take_forced_pairs(plans)
     proven = True
     used = {"search"}
-    for component in _components(plans):
+    for component in _components(reduced):
         if len(component) == 1:
             single = _solve_single_line(component[0], ranks)
             if single is not None:
@@ -953,14 +1456,7 @@ def _solve_decomposed(
                 continue
         status, hint = "limit", {}
         if all(plan.k == 1 for plan in component):
-            # a short search; if its best leaves no small lot, prove its age over sets of
-            # lots; else the search up to its node limit; then CP-SAT (hinted with its best)
-            status, hint = _solve_one_lot_lines(component, ranks, budget, budget.probe)
-            if status == "limit" and _floor_reached(component, hint):
-                proven, hint = _prove_age(component, ranks, budget, hint)
-                status = "optimal" if proven else status
-            if status == "limit":
-                status, hint = _solve_one_lot_lines(component, ranks, budget)
+            status, hint = _solve_one_lot_component(component, ranks, budget)
             if status == "optimal":
                 picks.update(hint)
                 continue
@@ -970,8 +1466,13 @@ def _solve_decomposed(
             used.add("cp-sat")
             if result is None and hint:  # CP-SAT found nothing in time: the search's best
                 result = hint, False
-        if result is None:  # the bound cannot be reached: full model of the product
-            full_picks, full_proven, full_bound = _solve_product(lots, demands, budget)
+        if result is None:  # the bound cannot be reached: the fewest unserved, levels
+            unserved = _min_unserved(demands, lots, budget)
+            if unserved is not None:
+                level_picks = _solve_levels(lots, demands, plans, ranks, budget, unserved)
+                if level_picks is not None:
+                    return level_picks, True, evaluate(lots, demands, level_picks), "search"
+            full_picks, full_proven, full_bound = _solve_product(lots, demands, budget, unserved)
             return full_picks, full_proven, full_bound, "cp-sat"
         component_picks, component_proven = result
         picks.update(component_picks)
@@ -1093,8 +1594,13 @@ def _decode(value: int, weights: Sequence[int]) -> Score:
 
 
 def _solve_product(  # noqa: C901 - one model, built in one place
-    lots: Sequence[Lot], demands: Sequence[Demand], budget: _Budget
+    lots: Sequence[Lot],
+    demands: Sequence[Demand],
+    budget: _Budget,
+    min_unserved: int | None = None,
 ) -> tuple[dict[int, list[tuple[int, int]]], bool, Score]:
+    """The full CP-SAT model of one product; ``min_unserved`` (U*, proven by
+    :func:`_min_unserved`) fixes the number of unserved lines, which every optimum has."""
     model = cp_model.CpModel()
     ranks = age_ranks(lots)
     by_id = {lot.id: lot for lot in lots}
@@ -1168,6 +1674,8 @@ def _solve_product(  # noqa: C901 - one model, built in one place
         sum(rank * t for rank, t in newness),
     ]
     model.minimize(sum(w * t for w, t in zip(weights, terms, strict=True)))
+    if min_unserved is not None:
+        model.add(sum(unserved) == min_unserved)
     greedy = _hint_with_greedy(model, lots, demands, x, y, unserved)
     solver = budget.cp_solver()
     status = solver.solve(model)
