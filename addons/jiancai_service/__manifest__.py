@@ -33,6 +33,9 @@
     "demo": [
         "demo/jiancai_service_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["jiancai_service/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": True,
 }

@@ -103,9 +103,7 @@ def working_minutes(
     calendar: WorkCalendar, start: datetime, end: datetime, pauses: Iterable[Interval] = ()
 ) -> int:
     """Whole working minutes between two moments."""
-    total = sum(
-        ((e - s) for s, e in working_intervals(calendar, start, end, pauses)), timedelta()
-    )
+    total = sum(((e - s) for s, e in working_intervals(calendar, start, end, pauses)), timedelta())
     return int(total.total_seconds() // 60)
 
 

@@ -24,7 +24,7 @@ def warranty_end(delivered: date | None, months: int) -> date | None:
 
 
 def after_sales_class(delivered: date | None, months: int, on: date) -> str:
-    """交付中 before the goods are delivered; 保内 until the warranty ends (inclusive); 保外 after."""
+    """交付中 until delivered; 保内 until the warranty ends (that day included); 保外 after."""
     if delivered is None or on < delivered:
         return DELIVERING
     end = warranty_end(delivered, months)

@@ -8,8 +8,12 @@ from odoo.tools import SQL
 
 from odoo.addons.jiancai_base.engine.numbers import parse_id
 
-from ..engine import code as code_engine
-from ..engine import schedule, sla, warranty
+from ..engine import (
+    code as code_engine,
+    schedule,
+    sla,
+    warranty,
+)
 from .resource_calendar import to_local, to_utc
 
 _logger = logging.getLogger(__name__)
@@ -89,9 +93,9 @@ class HelpdeskTicket(models.Model):
         tracking=True,
     )
     jiancai_responsible = fields.Selection(
-        selection=lambda self: self.env["jiancai.service.cause"]._fields[
-            "responsible"
-        ]._description_selection(self.env),
+        selection=lambda self: self.env["jiancai.service.cause"]
+        ._fields["responsible"]
+        ._description_selection(self.env),
         string="Responsible Party",
         compute="_compute_jiancai_responsible",
         store=True,
@@ -108,9 +112,7 @@ class HelpdeskTicket(models.Model):
     jiancai_map_url = fields.Char("Map", compute="_compute_jiancai_address")
     jiancai_checkin_at = fields.Datetime("Checked In", readonly=True, copy=False)
     jiancai_checkin_latitude = fields.Float("Check-in Latitude", readonly=True, digits=(10, 7))
-    jiancai_checkin_longitude = fields.Float(
-        "Check-in Longitude", readonly=True, digits=(10, 7)
-    )
+    jiancai_checkin_longitude = fields.Float("Check-in Longitude", readonly=True, digits=(10, 7))
     jiancai_done_at = fields.Datetime("Completed", readonly=True, copy=False)
     jiancai_check_ids = fields.One2many("jiancai.service.ticket.check", "ticket_id", "Checklist")
     jiancai_code_digest = fields.Char(copy=False, groups="base.group_system")
@@ -450,8 +452,16 @@ class HelpdeskTicket(models.Model):
 
     def _jiancai_drawing_count(self):
         self.ensure_one()
-        return self.env["ir.attachment"].sudo().search_count(
-            [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", False)]
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("res_field", "=", False),
+                ]
+            )
         )
 
     def _jiancai_on_closed(self):
@@ -579,11 +589,18 @@ class HelpdeskTicket(models.Model):
         busy = self._jiancai_busy(technicians, now, until)
         # the earliest appointment is tomorrow: a job needs preparation
         by_start = {}
+        calendars = {}  # one read of the working hours and time off per calendar
         for technician in technicians:
-            calendar, tz = technician.calendar_id._jiancai_work_calendar(now, until)
+            if technician.calendar_id not in calendars:
+                calendars[technician.calendar_id] = technician.calendar_id._jiancai_work_calendar(
+                    now, until
+                )
+            calendar, tz = calendars[technician.calendar_id]
             local_now = to_local(now, tz)
             tomorrow = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time())
-            local_busy = [(to_local(s, tz), to_local(e, tz)) for s, e in busy.get(technician.id, [])]
+            local_busy = [
+                (to_local(s, tz), to_local(e, tz)) for s, e in busy.get(technician.id, [])
+            ]
             for start, end in schedule.free_slots(
                 calendar,
                 local_busy,
@@ -612,9 +629,7 @@ class HelpdeskTicket(models.Model):
         Bumping the technician's counter makes a concurrent booking that read before
         ours committed fail to serialise; Odoo retries it and it then sees our job.
         """
-        self.env.cr.execute(
-            SQL("SELECT id FROM helpdesk_ticket WHERE id = %s FOR UPDATE", self.id)
-        )
+        self.env.cr.execute(SQL("SELECT id FROM helpdesk_ticket WHERE id = %s FOR UPDATE", self.id))
         self.env.cr.execute(
             SQL(
                 "UPDATE jiancai_service_technician SET booking_seq = booking_seq + 1 WHERE id = %s",
@@ -692,9 +707,7 @@ class HelpdeskTicket(models.Model):
             schedule.OUTSIDE: self.env._(
                 "%(name)s does not work at that time.", name=technician.name
             ),
-            schedule.CONFLICT: self.env._(
-                "This time has just been taken; choose another one."
-            ),
+            schedule.CONFLICT: self.env._("This time has just been taken; choose another one."),
         }
         return messages.get(problem, problem)
 
@@ -702,9 +715,11 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if not self.jiancai_start:
             return ""
-        tz = self.jiancai_technician_id.calendar_id._jiancai_tz() if (
-            self.jiancai_technician_id
-        ) else self.env.company.resource_calendar_id._jiancai_tz()
+        tz = (
+            self.jiancai_technician_id.calendar_id._jiancai_tz()
+            if (self.jiancai_technician_id)
+            else self.env.company.resource_calendar_id._jiancai_tz()
+        )
         start, end = to_local(self.jiancai_start, tz), to_local(self.jiancai_end, tz)
         return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
 
@@ -951,9 +966,7 @@ class HelpdeskTicket(models.Model):
             body=self.env._(
                 "Escalation at %(percent)s%% of the target: %(action)s.",
                 percent=step.percent,
-                action=dict(step._fields["action"]._description_selection(self.env))[
-                    step.action
-                ],
+                action=dict(step._fields["action"]._description_selection(self.env))[step.action],
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -1006,8 +1019,10 @@ class HelpdeskTicket(models.Model):
     @api.constrains("jiancai_start", "jiancai_end")
     def _check_jiancai_appointment(self):
         for ticket in self:
-            if ticket.jiancai_start and ticket.jiancai_end and (
-                ticket.jiancai_end <= ticket.jiancai_start
+            if (
+                ticket.jiancai_start
+                and ticket.jiancai_end
+                and (ticket.jiancai_end <= ticket.jiancai_start)
             ):
                 raise ValidationError(self.env._("An appointment must end after it starts."))
 

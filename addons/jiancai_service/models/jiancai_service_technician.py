@@ -35,6 +35,4 @@ class JiancaiServiceTechnician(models.Model):
         "Bookings", readonly=True, copy=False, help="Bumped by every booking (a lock)."
     )
 
-    _user_unique = models.Constraint(
-        "UNIQUE(user_id)", "This user is already a technician."
-    )
+    _user_unique = models.Constraint("UNIQUE(user_id)", "This user is already a technician.")

@@ -40,15 +40,21 @@ class ResourceCalendar(models.Model):
             end = min(round(attendance.hour_to * 60), 24 * 60)
             if end > start:
                 weekly.setdefault(int(attendance.dayofweek), []).append((start, end))
-        leaves = self.env["resource.calendar.leaves"].sudo().search(
-            [
-                ("resource_id", "=", False),
-                ("calendar_id", "in", (self.id, False)),
-                ("date_from", "<", date_to),
-                ("date_to", ">", date_from),
-            ]
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", (self.id, False)),
+                    ("date_from", "<", date_to),
+                    ("date_to", ">", date_from),
+                ]
+            )
         )
-        closures = tuple((to_local(l.date_from, tz), to_local(l.date_to, tz)) for l in leaves)
+        closures = tuple(
+            (to_local(leave.date_from, tz), to_local(leave.date_to, tz)) for leave in leaves
+        )
         calendar = WorkCalendar(
             weekly={day: tuple(sorted(spans)) for day, spans in weekly.items()}, closures=closures
         )
