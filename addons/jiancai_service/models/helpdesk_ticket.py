@@ -25,6 +25,8 @@ AFTER_SALES_CLASSES = [
     (warranty.OUT_OF_WARRANTY, "Out of Warranty"),
 ]
 CLOSE = "service.ticket.close"
+#: times offered on the customer's page (the earliest ones)
+MAX_OFFERED = 12
 
 
 class HelpdeskTicket(models.Model):
@@ -997,13 +999,13 @@ class HelpdeskTicket(models.Model):
         values["slots"] = []
         if can_book:
             values["slots"] = [
-                (slot_value(tech, start), self._jiancai_slot_label(start, end))
-                for tech, start, end in self._jiancai_offered_slots()
+                (slot_value(tech, start), self._jiancai_slot_label(tech, start, end))
+                for tech, start, end in self._jiancai_offered_slots()[:MAX_OFFERED]
             ]
         return values
 
-    def _jiancai_slot_label(self, start, end):
-        tz = self.env.company.resource_calendar_id._jiancai_tz()
+    def _jiancai_slot_label(self, technician, start, end):
+        tz = technician.calendar_id._jiancai_tz()
         start, end = to_local(start, tz), to_local(end, tz)
         weekday = [
             self.env._("Mon"),

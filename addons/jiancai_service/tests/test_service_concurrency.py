@@ -19,7 +19,9 @@ class TestServiceConcurrency(TransactionCase):
         super().setUp()
         with self.env.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            user = env["res.users"].create({"name": "Race Tech", "login": "jc_race_tech"})
+            user = env["res.users"].create(
+                {"name": "Race Tech", "login": f"jc_race_tech_{datetime.now():%H%M%S%f}"}
+            )
             calendar = env["resource.calendar"].create(
                 {
                     "name": "Race calendar",
@@ -99,9 +101,12 @@ class TestServiceConcurrency(TransactionCase):
             cr.execute(SQL("DELETE FROM jiancai_service_skill WHERE id = %s", ids["skill"]))
             cr.execute(SQL("DELETE FROM resource_calendar WHERE id = %s", ids["calendar"]))
             cr.execute(SQL("DELETE FROM res_partner WHERE id = %s", ids["partner"]))
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["res.users"].browse(ids["user"]).partner_id.unlink()
+            cr.execute(SQL("SELECT partner_id FROM res_users WHERE id = %s", ids["user"]))
+            user_partner = cr.fetchone()[0]
+            cr.execute(SQL("DELETE FROM res_users_log WHERE create_uid = %s", ids["user"]))
             cr.execute(SQL("DELETE FROM res_users WHERE id = %s", ids["user"]))
+            cr.execute(SQL("DELETE FROM mail_followers WHERE partner_id = %s", user_partner))
+            cr.execute(SQL("DELETE FROM res_partner WHERE id = %s", user_partner))
             cr.commit()
 
     @freeze_time(NOW)

@@ -11,7 +11,7 @@ from .common import NOW, ServiceCase
 
 # Tuesday 09:00 and 11:00 in Shanghai, in UTC
 TUE_9 = datetime(2026, 9, 29, 1, 0)
-TUE_11 = datetime(2026, 9, 29, 3, 0)
+TUE_13 = datetime(2026, 9, 29, 5, 0)
 
 
 @tagged("post_install", "-at_install")
@@ -127,8 +127,14 @@ class TestServiceFlow(ServiceCase):
         other = self.new_ticket()
         with self.assertRaisesRegex(UserError, "just been taken"):
             other._jiancai_book(self.tech, TUE_9)
+        # the travel buffer: a job 13:00-15:00 leaves 15:00 (no time to drive) taken
+        third = self.new_ticket()
+        third._jiancai_book(self.tech, TUE_13)
         with self.assertRaisesRegex(UserError, "just been taken"):
-            other._jiancai_book(self.tech, TUE_11)  # 11:00 is inside the 30 min buffer
+            other._jiancai_book(self.tech, TUE_13 + timedelta(hours=2))
+        other._jiancai_book(self.tech2, TUE_13 + timedelta(hours=2))
+        other.sudo().write({"jiancai_technician_id": False, "jiancai_start": False,
+                            "jiancai_end": False})  # fmt: skip
         self.assertNotIn(
             (self.tech, TUE_9), [(t, s) for t, s, _e in other._jiancai_offered_slots(days=2)]
         )

@@ -34,7 +34,7 @@ class TestServiceSecurity(ServiceCase):
             {"jiancai_code_confirmed_at": NOW},
             {"jiancai_checkin_at": NOW},
             {"jiancai_piece_rate": 9999},
-            {"jiancai_code_tries": 0},
+            {"jiancai_code_tries": 3},
         ):
             with self.assertRaises(AccessError):
                 job.write(vals)

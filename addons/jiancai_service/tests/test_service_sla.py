@@ -46,6 +46,7 @@ class TestServiceSla(ServiceCase):
         self.assertEqual(ticket.priority, "2")
         with freeze_time(datetime(2026, 9, 30, 3, 0)):
             self.assertIn(ticket, Ticket.search([("jiancai_sla_state", "=", "late")]))
+            ticket.invalidate_recordset(["jiancai_sla_state"])
             self.assertEqual(ticket.jiancai_sla_state, "late")
         # Thursday 10:00: 24 h = 150% → reassigned
         Ticket._cron_jiancai_escalate(now=datetime(2026, 10, 1, 2, 0))

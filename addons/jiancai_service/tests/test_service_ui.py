@@ -27,8 +27,8 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
 
     def _booked_ticket(self):
         ticket = self.new_ticket()
-        tech, start, _end = ticket._jiancai_offered_slots(days=7)[0]
-        ticket._jiancai_book(tech, start)
+        start = ticket._jiancai_offered_slots(days=7)[0][1]  # both technicians are free
+        ticket._jiancai_book(self.tech, start)
         return ticket
 
     def test_customer_books_from_the_link_on_a_phone(self):
@@ -44,14 +44,19 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
             )
             self._submit(browser, ".o_jiancai_service_book_submit", "booked")
             self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_booked')", "ok")
-            self.assertIn(self.tech.name, self._text(browser))
+            text = self._text(browser)
             self.shot(browser, "service_booking_booked_375")
         self.assertTrue(ticket.jiancai_start)
+        self.assertIn(ticket.jiancai_technician_id.name, text)
+        self.assertIn(ticket.jiancai_technician_id.phone, text)
         self.assertEqual(len(self.sent_sms(ticket, "service_appointment")), 1)
-        # the same form posted again (a double tap): booked once, no second SMS
+        # the same form posted again (a double tap): booked once, no second SMS (the
+        # session's token is read from another open booking page: this one has no form now)
+        other = self.new_ticket()._jiancai_tracking_link(partner=self.customer)
+        csrf = self._csrf(other.get_portal_url())
         response = self.url_open(
             f"/jc/t/{link.id}/service/book?access_token={link.access_token}",
-            data={"slot": value, "csrf_token": self._csrf(url)},
+            data={"slot": value, "csrf_token": csrf},
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(len(self.sent_sms(ticket, "service_appointment")), 1)
@@ -59,7 +64,7 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         for bad in ("1-1", "١-٢", "abc", f"{self.tech.id}-99999999999999999999"):
             response = self.url_open(
                 f"/jc/t/{link.id}/service/book?access_token={link.access_token}",
-                data={"slot": bad, "csrf_token": self._csrf(url)},
+                data={"slot": bad, "csrf_token": csrf},
             )
             self.assertEqual(response.status_code, 409, bad)
             self.assertIn("Choose one of the offered times", response.text)
@@ -79,10 +84,12 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertEqual(
             self.url_open(f"/jc/t/{link.id}?access_token={other.access_token}").status_code, 404
         )
+        csrf = self._csrf(f"/jc/t/{other.id}?access_token={other.access_token}")
         response = self.url_open(
-            f"/jc/t/{link.id}/service/book?access_token=nope", data={"slot": "1-1"}
+            f"/jc/t/{link.id}/service/book?access_token=nope",
+            data={"slot": "1-1", "csrf_token": csrf},
         )
-        self.assertIn(response.status_code, (400, 404))
+        self.assertEqual(response.status_code, 404)
         link.sudo().expires_at = fields.Datetime.now() - timedelta(minutes=1)
         self.assertEqual(
             self.url_open(f"/jc/t/{link.id}?access_token={link.access_token}").status_code, 404
@@ -194,7 +201,9 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.authenticate(other, other)
         self.assertEqual(self.url_open(url).status_code, 404)
         self.assertEqual(self.url_open(f"/jc/service/job/{ticket.id + 10**6}").status_code, 404)
-        response = self.post_form(other, f"{url}/checkin", form_url="/jc/service")
+        theirs = self.new_ticket()
+        theirs._jiancai_book(self.tech2, ticket.jiancai_start)
+        response = self.post_form(other, f"{url}/checkin", form_url=f"/jc/service/job/{theirs.id}")
         self.assertEqual(response.status_code, 404)
         self.assertEqual(ticket.jiancai_phase, "scheduled")
         # not a technician at all
@@ -221,11 +230,12 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertIn("Nobody with this number", response.text)
 
     def test_service_board_desktop(self):
+        self.env.ref("base.user_admin").tz = "Asia/Shanghai"
         self._booked_ticket()
         self.start_tour("/odoo/service-board", "jiancai_service_board", login="admin")
-        self.screenshot(
-            "/odoo/service-board",
-            "service_board_desktop",
-            login="admin",
-            ready="!!document.querySelector('.o_calendar_renderer')",
-        )
+        with self.page("/odoo/service-board", login="admin", size=DESKTOP) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_calendar_renderer .fc-event')",
+                          "the job on the board")  # fmt: skip
+            # the headless browser runs in UTC: bring the job into view
+            self.run_js(browser, "document.querySelector('.fc-event').scrollIntoView()")
+            self.shot(browser, "service_board_desktop")
