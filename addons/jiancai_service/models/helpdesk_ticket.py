@@ -220,7 +220,7 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("jiancai_type_id", "priority", "jiancai_after_sales_class")
     def _compute_jiancai_sla_id(self):
-        policies = self.env["jiancai.service.sla"].search([])
+        policies = self.env["jiancai.service.sla"].search([("active", "=", True)])
         for ticket in self:
             match = policies.filtered(lambda p, t=ticket: p._matches(t))[:1]
             ticket.jiancai_sla_id = match if ticket.jiancai_type_id else False

@@ -11,7 +11,6 @@ class JiancaiServiceTechnician(models.Model):
 
     user_id = fields.Many2one(
         "res.users",
-        "User",
         required=True,
         ondelete="cascade",
         domain=[("share", "=", False)],
@@ -28,7 +27,7 @@ class JiancaiServiceTechnician(models.Model):
         required=True,
         default=lambda self: self.env.company.resource_calendar_id,
     )
-    store_id = fields.Many2one("crm.team", "Store", domain=[("jiancai_is_store", "=", True)])
+    store_id = fields.Many2one("crm.team", domain=[("jiancai_is_store", "=", True)])
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     ticket_ids = fields.One2many("helpdesk.ticket", "jiancai_technician_id", "Jobs")
     booking_seq = fields.Integer(

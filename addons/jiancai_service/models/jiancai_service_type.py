@@ -49,7 +49,7 @@ class JiancaiServiceType(models.Model):
         "customer service and sends the customer the rating link.",
     )
     piece_rate = fields.Monetary(
-        "Piece Rate", currency_field="currency_id", help="Paid to the technician per job."
+        currency_field="currency_id", help="Paid to the technician per job."
     )
     currency_id = fields.Many2one(
         "res.currency", default=lambda self: self.env.company.currency_id, required=True
