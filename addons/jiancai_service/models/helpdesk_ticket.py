@@ -1046,3 +1046,85 @@ def slot_from_value(value):
         return tech_id, datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
     except (OverflowError, OSError, ValueError):
         return None
+
+
+class HelpdeskTicketDemo(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    @api.model
+    def _jiancai_demo_after_sales(self):
+        """Demo story: 何志明's toilet is delivered (the installation ticket opens by itself),
+        a repair in warranty on it, and 马晓峰's tiles delivered three years ago, out of warranty.
+
+        Called from the demo data; does nothing the second time.
+        """
+        env = self.env
+        if self.search_count([("jiancai_picking_id.origin", "=", "DEMO-SERVICE-1")]):
+            return
+        warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
+        customers = env.ref("stock.stock_location_customers")
+        repair = env.ref("jiancai_service.service_type_repair")
+
+        def deliver(partner, template, origin, days_ago):
+            product = template.product_variant_id
+            env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 5)
+            picking = env["stock.picking"].create(
+                {
+                    "partner_id": partner.id,
+                    "origin": origin,
+                    "picking_type_id": warehouse.out_type_id.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": customers.id,
+                    "move_ids": [
+                        fields.Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": 1,
+                                "location_id": warehouse.lot_stock_id.id,
+                                "location_dest_id": customers.id,
+                            }
+                        )
+                    ],
+                }
+            )
+            picking.action_confirm()
+            picking.action_assign()
+            picking.with_context(skip_sms=True).button_validate()
+            if days_ago:
+                picking.date_done = fields.Datetime.now() - timedelta(days=days_ago)
+            return picking
+
+        he = env.ref("jiancai_base.partner_customer_he")
+        ma = env.ref("jiancai_base.partner_customer_ma")
+        toilet = env.ref("jiancai_base.product_toilet_smart")
+        tile = env.ref("jiancai_base.product_tile_yunshihui")
+        try:
+            with env.cr.savepoint():
+                delivered = deliver(he, toilet, "DEMO-SERVICE-1", 0)
+                old = deliver(ma, tile, "DEMO-SERVICE-2", 3 * 365)
+        except UserError as exc:  # a rule of another module stops the demo deliveries
+            _logger.warning("Service demo deliveries skipped: %s", exc)
+            return
+        self.create(
+            [
+                {
+                    "name": "马桶盖不能缓降",
+                    "partner_id": he.id,
+                    "jiancai_type_id": repair.id,
+                    "jiancai_picking_id": delivered.id,
+                    "jiancai_product_id": toilet.product_variant_id.id,
+                    "jiancai_problem_id": env.ref("jiancai_service.problem_appearance").id,
+                    "jiancai_cause_id": env.ref("jiancai_service.cause_factory").id,
+                },
+                {
+                    "name": "瓷砖沿缝开裂",
+                    "partner_id": ma.id,
+                    "jiancai_type_id": repair.id,
+                    "jiancai_picking_id": old.id,
+                    "jiancai_product_id": tile.product_variant_id.id,
+                    "jiancai_problem_id": env.ref("jiancai_service.problem_gap").id,
+                    "jiancai_cause_id": env.ref("jiancai_service.cause_customer").id,
+                    "jiancai_resolution": "visit",
+                },
+            ]
+        )

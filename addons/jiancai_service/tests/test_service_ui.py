@@ -246,3 +246,22 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
             # the headless browser runs in UTC: bring the job into view
             self.run_js(browser, "document.querySelector('.fc-event').scrollIntoView()")
             self.shot(browser, "service_board_desktop")
+
+    def test_phone_pages_in_chinese(self):
+        """The technician's job and the customer's booking page, zh_CN, at 375x812."""
+        self.tech_user.lang = "zh_CN"
+        job = self._booked_ticket()
+        ticket = self.new_ticket()
+        link = ticket.sudo()._jiancai_tracking_link(partner=self.customer)
+        job_url, booking_url = f"/jc/service/job/{job.id}", f"/zh_CN{link.get_portal_url()}"
+        login = self.tech_user.login
+        with self.page(job_url, login=login, size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_checkin')", "job")
+            self.assertIn("签到", self._text(browser))
+            self.shot(browser, "service_job_zh_375")
+        with self.page(booking_url, size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_slot')", "slots")
+            text = self._text(browser)
+            self.assertIn("选择时间", text)
+            self.assertIn("周", text)
+            self.shot(browser, "service_booking_zh_375")
