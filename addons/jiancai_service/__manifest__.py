@@ -15,6 +15,7 @@
         "rating",
         "resource",
         "sale_stock",
+        "report_xlsx",
     ],
     "data": [
         "security/jiancai_service_groups.xml",
@@ -22,6 +23,7 @@
         "security/jiancai_service_security.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/jiancai_service_data.xml",
+        "report/piece_rate_report.xml",
         "views/helpdesk_ticket_views.xml",
         "views/jiancai_service_config_views.xml",
         "views/product_template_views.xml",

@@ -1,4 +1,7 @@
+import io
 from datetime import datetime, timedelta
+
+import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
@@ -199,6 +202,21 @@ class TestServiceFlow(ServiceCase):
             )
         )
         self.assertEqual(len(rating_sms), 1)
+
+        # the piece-rate pay sheet of the general manager
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.users["gm"])
+            ._render_xlsx("jiancai_service.piece_rate_xlsx", (ticket | followup).ids, {})
+        )
+        self.assertEqual(kind, "xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        pay = list(book.worksheets[0].iter_rows(values_only=True))
+        self.assertEqual(pay[0], ("Technician", "Service Type", "Jobs", "Pay"))
+        self.assertEqual(pay[1], (self.tech.name, "Installation", 1, 200))
+        self.assertEqual(pay[2][2:], (1, 200), "the follow-up (no technician) is not paid")
+        jobs = list(book.worksheets[1].iter_rows(values_only=True))
+        self.assertEqual(jobs[1][1], ticket.number)
 
         # the customer rates it badly: the service manager gets an activity
         token = ticket.sudo()._rating_get_access_token(partner=self.customer)
