@@ -378,18 +378,29 @@ class HelpdeskTicket(models.Model):
                 )
 
     def _jiancai_copy_checklist(self):
+        """The type's checklist on this ticket, in every installed language."""
         self.ensure_one()
-        self.env["jiancai.service.ticket.check"].sudo().create(
-            [
-                {
-                    "ticket_id": self.id,
-                    "sequence": item.sequence,
-                    "name": item.name,
-                    "required": item.required,
-                }
-                for item in self.jiancai_type_id.check_ids
-            ]
+        items = self.jiancai_type_id.check_ids
+        lines = (
+            self.env["jiancai.service.ticket.check"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "ticket_id": self.id,
+                        "sequence": item.sequence,
+                        "name": item.name,
+                        "required": item.required,
+                    }
+                    for item in items
+                ]
+            )
         )
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for item, line in zip(items, lines, strict=True):
+            line.update_field_translations(
+                "name", {lang: item.with_context(lang=lang).name for lang in langs}
+            )
 
     @api.model
     def _jiancai_stage(self, phase):
@@ -503,6 +514,8 @@ class HelpdeskTicket(models.Model):
                     "jiancai_store_id": ticket.jiancai_store_id.id,
                     "jiancai_origin_ticket_id": ticket.id,
                     "company_id": ticket.company_id.id,
+                    # for customer service, not for whoever completed the visit
+                    "user_id": False,
                 }
             )
             users = service_group.all_user_ids.filtered(

@@ -10,7 +10,7 @@ class JiancaiServiceTicketCheck(models.Model):
 
     ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
-    name = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
     required = fields.Boolean(default=True)
     done = fields.Boolean()
     done_at = fields.Datetime(readonly=True)

@@ -34,7 +34,12 @@ class ResourceCalendar(models.Model):
         tz = self._jiancai_tz()
         weekly = {}
         for attendance in self.attendance_ids:
-            if attendance.display_type or attendance.duration_based:
+            # a "Break" line is the lunch break: not working time
+            if (
+                attendance.display_type
+                or attendance.duration_based
+                or attendance.day_period == "lunch"
+            ):
                 continue
             start = round(attendance.hour_from * 60)
             end = min(round(attendance.hour_to * 60), 24 * 60)

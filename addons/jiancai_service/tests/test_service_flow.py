@@ -182,6 +182,7 @@ class TestServiceFlow(ServiceCase):
 
         followup = ticket.jiancai_followup_ids
         self.assertEqual(len(followup), 1)
+        self.assertFalse(followup.user_id, "for customer service, not for the technician")
         self.assertEqual(followup.jiancai_kind, "followup")
         self.assertEqual(followup.partner_id, self.customer)
         told = (
@@ -280,3 +281,26 @@ class TestServiceFlow(ServiceCase):
             {"stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled").id}
         )
         self.assertEqual(ticket.jiancai_phase, "cancelled")
+
+    @freeze_time(NOW)
+    def test_break_lines_are_not_working_time(self):
+        """Odoo's standard calendars have a "Break" line (12-13): never offered."""
+        self.calendar.write(
+            {
+                "attendance_ids": [
+                    (0, 0, {"name": f"{day} break", "dayofweek": str(day), "hour_from": 12,
+                            "hour_to": 13, "day_period": "lunch"})
+                    for day in range(5)
+                ]
+            }
+        )  # fmt: skip
+        starts = {s for _t, s, _e in self.new_ticket()._jiancai_offered_slots(days=2)}
+        self.assertNotIn(datetime(2026, 9, 29, 3, 0), starts)  # 11:00-13:00 Shanghai
+        self.assertEqual(min(starts), TUE_9)
+
+    @freeze_time(NOW)
+    def test_checklist_in_the_technicians_language(self):
+        ticket = self.new_ticket()
+        line = ticket.jiancai_check_ids[:1]
+        self.assertEqual(line.name, "Surface level and joints even")
+        self.assertEqual(line.with_context(lang="zh_CN").name, "表面平整，缝隙均匀")
