@@ -16,6 +16,7 @@
         "jiancai_execution",
         "jiancai_lot",
         "jiancai_referral",
+        "jiancai_service",
     ],
     "data": ["data/ir_actions_data.xml"],
     "demo": ["demo/res_users_demo.xml"],

@@ -1,0 +1,43 @@
+{
+    "name": "Jiancai Service",
+    "summary": "Service tickets (measurement, design, installation, repair, follow-up): "
+    "booking from a link, technician scheduling, phone flow, after-sales, SLA, ratings",
+    "version": "19.0.1.0.0",
+    "category": "After-Sales",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": [
+        "jiancai_base",
+        "helpdesk_mgmt",
+        "rating",
+        "resource",
+        "sale_stock",
+        "report_xlsx",
+    ],
+    "data": [
+        "security/jiancai_service_groups.xml",
+        "security/ir.model.access.csv",
+        "security/jiancai_service_security.xml",
+        "data/helpdesk_ticket_stage_data.xml",
+        "data/jiancai_service_data.xml",
+        "report/piece_rate_report.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/jiancai_service_config_views.xml",
+        "views/product_template_views.xml",
+        "views/stock_picking_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/jiancai_service_templates.xml",
+        "views/jiancai_service_menus.xml",
+    ],
+    "demo": [
+        "demo/jiancai_service_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["jiancai_service/static/tests/tours/*.js"],
+    },
+    "installable": True,
+    "application": True,
+}

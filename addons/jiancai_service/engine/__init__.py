@@ -1,0 +1,1 @@
+"""Pure service rules: working time and SLA deadlines, slots, confirmation codes (no Odoo)."""

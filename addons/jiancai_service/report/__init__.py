@@ -1,0 +1,1 @@
+from . import piece_rate_xlsx

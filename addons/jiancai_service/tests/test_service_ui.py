@@ -1,0 +1,267 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from odoo.addons.jiancai_base.tests.common import DESKTOP, JiancaiHttpCase, make_jpeg
+
+from .common import ServiceCase
+
+PHONE_375 = "375x812"
+SHANGHAI = (31.1612, 121.3571)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceUi(JiancaiHttpCase, ServiceCase):
+    """Phone pages at 375x812 (customer booking, technician), caller lookup, hostile URLs.
+
+    The browser runs at the real clock: appointments are placed from tomorrow on.
+    """
+
+    def _submit(self, browser, selector, what):
+        """Submit the form of ``selector`` and wait for the *next* page to be loaded."""
+        self.run_js(
+            browser,
+            f"window.jcOldPage = true; "
+            f"document.querySelector({selector!r}).closest('form').submit()",
+        )
+        self.wait_for(browser, "!window.jcOldPage && document.readyState === 'complete'", what)
+
+    def _text(self, browser):
+        return self.run_js(browser, "document.body.innerText")
+
+    def _booked_ticket(self):
+        ticket = self.new_ticket()
+        start = ticket._jiancai_offered_slots(days=7)[0][1]  # both technicians are free
+        ticket._jiancai_book(self.tech, start)
+        return ticket
+
+    def test_customer_books_from_the_link_on_a_phone(self):
+        ticket = self.new_ticket()
+        link = ticket.sudo()._jiancai_tracking_link(partner=self.customer)
+        url = link.get_portal_url()
+        with self.page(url, size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_slot')", "slots")
+            self.shot(browser, "service_booking_slots_375")
+            self.run_js(browser, "document.querySelector('.o_jiancai_service_slot input').click()")
+            value = self.run_js(
+                browser, "document.querySelector('.o_jiancai_service_slot input').value"
+            )
+            self._submit(browser, ".o_jiancai_service_book_submit", "booked")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_booked')", "ok")
+            text = self._text(browser)
+            self.shot(browser, "service_booking_booked_375")
+        self.assertTrue(ticket.jiancai_start)
+        self.assertIn(ticket.jiancai_technician_id.name, text)
+        self.assertIn(ticket.jiancai_technician_id.phone, text)
+        self.assertEqual(len(self.sent_sms(ticket, "service_appointment")), 1)
+        # the same form posted again (a double tap): booked once, no second SMS (the
+        # session's token is read from another open booking page: this one has no form now)
+        other = self.new_ticket()._jiancai_tracking_link(partner=self.customer)
+        csrf = self._csrf(other.get_portal_url())
+        response = self.url_open(
+            f"/jc/t/{link.id}/service/book?access_token={link.access_token}",
+            data={"slot": value, "csrf_token": csrf},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(self.sent_sms(ticket, "service_appointment")), 1)
+        # a slot nobody offered, or garbage: a clear refusal, nothing written
+        for bad in ("1-1", "١-٢", "abc", f"{self.tech.id}-99999999999999999999"):
+            response = self.url_open(
+                f"/jc/t/{link.id}/service/book?access_token={link.access_token}",
+                data={"slot": bad, "csrf_token": csrf},
+            )
+            self.assertEqual(response.status_code, 409, bad)
+            self.assertIn("Choose one of the offered times", response.text)
+        self.assertEqual(len(self.sent_sms(ticket, "service_appointment")), 1)
+
+    def _csrf(self, url):
+        import re
+
+        page = self.url_open(url).text
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def test_wrong_or_expired_token_is_a_404(self):
+        ticket = self.new_ticket()
+        link = ticket.sudo()._jiancai_tracking_link(partner=self.customer)
+        other = self.new_ticket()._jiancai_tracking_link(partner=self.customer)
+        self.assertEqual(self.url_open(f"/jc/t/{link.id}?access_token=nope").status_code, 404)
+        self.assertEqual(
+            self.url_open(f"/jc/t/{link.id}?access_token={other.access_token}").status_code, 404
+        )
+        csrf = self._csrf(f"/jc/t/{other.id}?access_token={other.access_token}")
+        response = self.url_open(
+            f"/jc/t/{link.id}/service/book?access_token=nope",
+            data={"slot": "1-1", "csrf_token": csrf},
+        )
+        self.assertEqual(response.status_code, 404)
+        link.sudo().expires_at = fields.Datetime.now() - timedelta(minutes=1)
+        self.assertEqual(
+            self.url_open(f"/jc/t/{link.id}?access_token={link.access_token}").status_code, 404
+        )
+
+    def test_technician_flow_on_a_phone(self):
+        ticket = self._booked_ticket()
+        code = self.code_of(ticket)
+        wrong = "000000" if code != "000000" else "111111"
+        job_url = f"/jc/service/job/{ticket.id}"
+        login = self.tech_user.login
+        name = self.customer.name  # no ORM read while a page runs
+        # today's jobs: the job is "today" once it is on site
+        with self.page(job_url, login=login, size=PHONE_375, geolocation=SHANGHAI) as browser:
+            self.wait_for(browser, "document.body.dataset.jcPosition === '1'", "position")
+            self.shot(browser, "service_job_before_checkin_375")
+            self._submit(browser, ".o_jiancai_service_checkin", "checked in")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_check')", "list")
+        self.assertEqual(ticket.jiancai_phase, "on_site")
+        self.assertAlmostEqual(ticket.jiancai_checkin_latitude, SHANGHAI[0], places=3)
+        with self.page("/jc/service", login=login, size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_job')", "jobs")
+            self.assertIn(name, self._text(browser))
+            self.assertTrue(
+                self.run_js(browser, "!!document.querySelector('.o_jiancai_service_map')")
+            )
+            self.shot(browser, "service_today_375")
+
+        # a file that is not a photo: refused with a clear message, nothing saved
+        response = self.post_form(
+            login,
+            f"{job_url}/photo",
+            form_url=job_url,
+            data={},
+        )
+        self.assertEqual(response.status_code, 409)
+        self.authenticate(login, login)
+        page = self.url_open(job_url).text
+        import re
+
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        response = self.url_open(
+            f"{job_url}/photo",
+            data={"csrf_token": token},
+            files={"photo": ("photo.jpg", b"%PDF-1.4 not an image", "image/jpeg")},
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("not a photo", response.text)
+        self.assertEqual(ticket.jiancai_photo_count, 0)
+        for name in ("a.jpg", "b.jpg"):
+            response = self.url_open(
+                f"{job_url}/photo",
+                data={"csrf_token": token},
+                files={"photo": (name, make_jpeg(), "image/jpeg")},
+            )
+            self.assertEqual(response.status_code, 200)
+        self.assertEqual(ticket.jiancai_photo_count, 2)
+
+        with self.page(job_url, login=login, size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_code')", "code")
+            # completing too early: the close checkpoint says what is missing
+            self._submit(browser, ".o_jiancai_service_complete", "refused")
+            self.wait_for(browser, "document.body.innerText.includes('Checklist not finished')",
+                          "refusal")  # fmt: skip
+            self.shot(browser, "service_job_refused_375")
+            for _i in range(2):
+                self._submit(browser, ".o_jiancai_service_check.btn-outline-primary", "ticked")
+            self.run_js(
+                browser, f"document.querySelector('.o_jiancai_service_code').value = '{wrong}'"
+            )
+            self._submit(browser, ".o_jiancai_service_code", "wrong code")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_error')", "error")
+            self.assertIn("tries left", self._text(browser))
+            self.shot(browser, "service_job_wrong_code_375")
+            self.run_js(
+                browser, f"document.querySelector('.o_jiancai_service_code').value = '{code}'"
+            )
+            self._submit(browser, ".o_jiancai_service_code", "right code")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_confirmed')", "ok")
+            self._submit(browser, ".o_jiancai_service_complete", "completed")
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_done')", "done")
+            self.shot(browser, "service_job_done_375")
+        self.assertEqual(ticket.jiancai_phase, "done")
+        self.assertTrue(ticket.jiancai_followup_ids)
+
+        # the customer's page now asks for the rating
+        link = ticket.sudo()._jiancai_tracking_link(partner=self.customer)
+        with self.page(link.get_portal_url(), size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_base_rating')", "rating")
+            self.shot(browser, "service_rate_375")
+
+    def test_code_tried_too_often_on_the_phone(self):
+        ticket = self._booked_ticket()
+        ticket.with_user(self.tech_user).action_jiancai_check_in()
+        code = self.code_of(ticket)
+        wrong = "000000" if code != "000000" else "111111"
+        url = f"/jc/service/job/{ticket.id}"
+        login = self.tech_user.login
+        for _i in range(5):
+            response = self.post_form(login, f"{url}/code", {"code": wrong}, form_url=url)
+            self.assertEqual(response.status_code, 400)
+        response = self.post_form(login, f"{url}/code", {"code": code}, form_url=url)
+        self.assertIn("Too many wrong codes", response.text)
+        self.assertFalse(ticket.jiancai_code_confirmed_at)
+
+    def test_another_technicians_job_is_a_404(self):
+        ticket = self._booked_ticket()
+        url = f"/jc/service/job/{ticket.id}"
+        other = self.tech_user2.login
+        self.authenticate(other, other)
+        self.assertEqual(self.url_open(url).status_code, 404)
+        self.assertEqual(self.url_open(f"/jc/service/job/{ticket.id + 10**6}").status_code, 404)
+        theirs = self.new_ticket()
+        theirs._jiancai_book(self.tech2, ticket.jiancai_start)
+        response = self.post_form(other, f"{url}/checkin", form_url=f"/jc/service/job/{theirs.id}")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(ticket.jiancai_phase, "scheduled")
+        # not a technician at all
+        self.authenticate("jc_test_guide", "jc_test_guide")
+        self.assertEqual(self.url_open("/jc/service").status_code, 404)
+        self.assertEqual(self.url_open("/jc/call?phone=13817654321").status_code, 404)
+
+    def test_caller_lookup(self):
+        ticket = self.new_ticket(self.repair)
+        login = self.service_user.login
+        name, number = self.customer.name, ticket.number  # no ORM read while a page runs
+        with self.page(
+            "/jc/call?phone=%2B86%20138-1765-4321", login=login, size=DESKTOP
+        ) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_caller')", "card")
+            text = self._text(browser)
+            self.assertIn(name, text)
+            self.assertIn(number, text)
+            self.shot(browser, "service_caller_lookup")
+        self.authenticate(login, login)
+        response = self.url_open("/jc/call?phone=١٣٨١٧٦٥٤٣٢١")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is not a phone number", response.text)
+        response = self.url_open("/jc/call?phone=13900000000")
+        self.assertIn("Nobody with this number", response.text)
+
+    def test_service_board_desktop(self):
+        self.env.ref("base.user_admin").tz = "Asia/Shanghai"
+        self._booked_ticket()
+        self.start_tour("/odoo/service-board", "jiancai_service_board", login="admin")
+        with self.page("/odoo/service-board", login="admin", size=DESKTOP) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_calendar_renderer .fc-event')",
+                          "the job on the board")  # fmt: skip
+            # the headless browser runs in UTC: bring the job into view
+            self.run_js(browser, "document.querySelector('.fc-event').scrollIntoView()")
+            self.shot(browser, "service_board_desktop")
+
+    def test_phone_pages_in_chinese(self):
+        """The technician's job and the customer's booking page, zh_CN, at 375x812."""
+        self.tech_user.lang = "zh_CN"
+        job = self._booked_ticket()
+        ticket = self.new_ticket()
+        link = ticket.sudo()._jiancai_tracking_link(partner=self.customer)
+        job_url, booking_url = f"/jc/service/job/{job.id}", f"/zh_CN{link.get_portal_url()}"
+        login = self.tech_user.login
+        with self.page(job_url, login=login, size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_checkin')", "job")
+            self.assertIn("签到", self._text(browser))
+            self.shot(browser, "service_job_zh_375")
+        with self.page(booking_url, size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_slot')", "slots")
+            text = self._text(browser)
+            self.assertIn("选择时间", text)
+            self.assertIn("周", text)
+            self.shot(browser, "service_booking_zh_375")
