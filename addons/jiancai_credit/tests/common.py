@@ -14,6 +14,17 @@ class CreditCase(JiancaiCase):
             cls.env["account.chart.template"].try_loading(
                 "generic_coa", company=company, install_demo=False
             )
+        # Orders in the company's own currency: generic_coa (loaded above on a company
+        # without a chart) puts the company in USD, while the demo's pricelist follows the
+        # demo company to CNY; an order priced in another currency than the company's is
+        # converted by whatever rates the database has, and every amount below would drift.
+        cls.pricelist = cls.env["product.pricelist"].create(
+            {
+                "name": "Test company currency",
+                "currency_id": company.currency_id.id,
+                "company_id": company.id,
+            }
+        )
         cls.tax_free = {"taxes_id": [Command.clear()]}
         cls.tile = cls.env["product.product"].create(
             {
@@ -30,7 +41,12 @@ class CreditCase(JiancaiCase):
         )
         cls.guide = cls.users["guide"]
         cls.customer.write(
-            {"user_id": cls.guide.id, "jiancai_store_id": cls.store.id, "is_company": True}
+            {
+                "user_id": cls.guide.id,
+                "jiancai_store_id": cls.store.id,
+                "is_company": True,
+                "property_product_pricelist": cls.pricelist.id,
+            }
         )
         cls.bank_journal = cls.env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
@@ -52,11 +68,12 @@ class CreditCase(JiancaiCase):
                 )
             ],
         }
+        pricelist = self.pricelist
         if currency:
             pricelist = self.env["product.pricelist"].create(
                 {"name": f"Test {currency.name}", "currency_id": currency.id}
             )
-            vals["pricelist_id"] = pricelist.id
+        vals["pricelist_id"] = pricelist.id
         order = self.env["sale.order"].create(vals)
         if confirm:
             order.with_user(self.guide).action_confirm()

@@ -97,6 +97,9 @@ class TestDemoLooksChinese(JiancaiHttpCase):
         self.assertEqual(tax.with_context(lang="zh_CN").name, "增值税 13%")
         tile = self.env.ref("jiancai_base.product_tile_yunshihui")
         self.assertIn(tax, tile.taxes_id)
+        # the dealer's orders are in yuan (the company's pricelist followed the currency)
+        order = self.env.ref("jiancai_lot.sale_order_colour_lot")
+        self.assertEqual(order.currency_id, self.env.ref("base.CNY"))
 
     def test_company_has_logo_and_shanghai_time(self):
         self.assertTrue(self.company.logo)
