@@ -4,13 +4,11 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .common import JiancaiCase
+from .common import DESKTOP, JiancaiCase, JiancaiHttpCase
 
 
-@tagged("post_install", "-at_install")
-class TestTilesInBoxes(JiancaiCase):
-    """Tiles priced per m² are sold in whole boxes: quantities round up to whole boxes and
-    the quotation, the delivery and the delivery slip show the boxes and pieces."""
+class BoxesCase(JiancaiCase):
+    """A wall tile sold in 1.44 m² boxes of eight pieces, a basin sold by the unit."""
 
     @classmethod
     def setUpClass(cls):
@@ -57,6 +55,12 @@ class TestTilesInBoxes(JiancaiCase):
                 }
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTilesInBoxes(BoxesCase):
+    """Tiles priced per m² are sold in whole boxes: quantities round up to whole boxes and
+    the quotation, the delivery and the delivery slip show the boxes and pieces."""
 
     def test_guide_types_50_m2_and_gets_35_boxes(self):
         """In the quotation form: 50 m² becomes 35 whole boxes = 50.40 m², paid in full."""
@@ -172,3 +176,32 @@ class TestTilesInBoxes(JiancaiCase):
         self.assertEqual(line.jiancai_box_label, "35 箱（280 片），共 50.40 m²")
         template = self.tile.product_tmpl_id.with_context(lang="zh_TW")
         self.assertEqual(template._jiancai_box_label(51), "35 箱 + 4 片，共 51.00 平方米")
+
+
+@tagged("post_install", "-at_install")
+class TestTilesInBoxesUi(JiancaiHttpCase, BoxesCase):
+    """The guide's quotation, as the guide sees it and as the customer gets it, in Chinese."""
+
+    def test_quotation_form_and_document_show_boxes(self):
+        self.guide.lang = "zh_CN"
+        order = self._order(50)
+        with self.page(f"/odoo/sales/{order.id}", login="jc_test_guide", size=DESKTOP) as browser:
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_field_widget[name=order_line] .o_data_row')",
+                "order lines",
+            )
+            self.shot(browser, "quotation_form_boxes_zh")
+            text = self.run_js(
+                browser, "document.querySelector('.o_field_widget[name=order_line]').innerText"
+            )
+        self.assertIn("35 箱（280 片），共 50.40 m²", text)
+        self.assertIn("50.40", text)
+        with self.page(
+            f"/report/html/sale.report_saleorder/{order.id}", login="jc_test_guide", size=DESKTOP
+        ) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_box_label')", "report")
+            self.shot(browser, "quotation_document_boxes_zh")
+            text = self.run_js(browser, "document.body.innerText")
+        self.assertIn("35 箱（280 片），共 50.40 m²", text)
+        self.assertIn("瓷砖按整箱销售", text)
