@@ -14,17 +14,12 @@ class CreditCase(JiancaiCase):
             cls.env["account.chart.template"].try_loading(
                 "generic_coa", company=company, install_demo=False
             )
-        # Orders in the company's own currency: generic_coa (loaded above on a company
-        # without a chart) puts the company in USD, while the demo's pricelist follows the
-        # demo company to CNY; an order priced in another currency than the company's is
-        # converted by whatever rates the database has, and every amount below would drift.
-        cls.pricelist = cls.env["product.pricelist"].create(
-            {
-                "name": "Test company currency",
-                "currency_id": company.currency_id.id,
-                "company_id": company.id,
-            }
-        )
+        # Orders in the company's own currency: the test company is in USD (BaseCommon's
+        # setup_main_company, and generic_coa loaded above where it has no chart), while
+        # the demo's pricelists follow the demo company to CNY; an order in another
+        # currency than the company's is converted at the database's rates, and every
+        # amount below would drift. JiancaiCase gives every partner such a pricelist
+        # first; the orders here name it, whatever another module's fixture adds.
         cls.tax_free = {"taxes_id": [Command.clear()]}
         cls.tile = cls.env["product.product"].create(
             {
