@@ -110,19 +110,15 @@ class TestTilesInBoxes(BoxesCase):
         self.assertEqual(line.jiancai_box_label, "1 box + 1 pc = 1.50 m²")
 
     def test_box_data_refuses_negative_and_non_finite(self):
-        for values in (
-            {"jiancai_sqm_per_box": -1.44},
-            {"jiancai_pieces_per_box": -8},
-            {"jiancai_sqm_per_box": math.nan},
-            {"jiancai_sqm_per_box": math.inf},
-        ):
-            # NaN and infinities never reach the check: the ORM's float rounding
-            # refuses them with ValueError
-            with (
-                self.subTest(values=values),
-                self.assertRaises((ValidationError, ValueError)),
-            ):
-                self.tile.product_tmpl_id.write(values)
+        template = self.tile.product_tmpl_id
+        for values in ({"jiancai_sqm_per_box": -1.44}, {"jiancai_pieces_per_box": -8}):
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                template.write(values)
+        # NaN and infinities never reach the check: the ORM's float rounding refuses them
+        for value, error in ((math.nan, ValueError), (math.inf, OverflowError)):
+            with self.subTest(value=value), self.assertRaises(error):
+                template.write({"jiancai_sqm_per_box": value})
+        self.assertEqual(template.jiancai_sqm_per_box, 1.44)
 
     def test_delivery_and_slip_show_boxes_and_pieces(self):
         order = self._order(50)
@@ -189,6 +185,7 @@ class TestTilesInBoxesUi(JiancaiHttpCase, BoxesCase):
 
     def test_quotation_form_and_document_show_boxes(self):
         self.guide.lang = "zh_CN"
+        self.customer.lang = "zh_CN"  # the document is in the customer's language
         order = self._order(50)
         with self.page(f"/odoo/sales/{order.id}", login="jc_test_guide", size=DESKTOP) as browser:
             self.wait_for(
