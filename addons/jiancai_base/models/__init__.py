@@ -19,6 +19,9 @@ from . import jiancai_photo_mixin
 from . import jiancai_qr_mixin
 from . import crm_team
 from . import product_template
+from . import sale_order_line
+from . import stock_move
+from . import stock_move_line
 from . import res_company
 from . import res_partner
 from . import res_users

@@ -11,6 +11,7 @@ class ResCompany(models.Model):
         Odoo's accounting demo (installed before our modules) posts US-dollar entries in
         the main company, and a company with journal items cannot change its currency.
         Those entries are Odoo's sample data, not the dealer's: they are removed first.
+        The company's pricelists follow, so that new orders are in ``currency_id`` too.
         Does nothing unless ``account`` was installed with demo data.
         """
         if not self.env.ref("base.module_account").demo:
@@ -25,4 +26,8 @@ class ResCompany(models.Model):
             moves.filtered(lambda move: move.state != "draft").button_draft()
             moves.with_context(force_delete=True).unlink()
             self.env["account.bank.statement"].search([("company_id", "=", company.id)]).unlink()
+            pricelists = self.env["product.pricelist"].search(
+                [("company_id", "=", company.id), ("currency_id", "=", company.currency_id.id)]
+            )
             company.write({"currency_id": currency.id, "account_fiscal_country_id": country_id})
+            pricelists.write({"currency_id": currency.id})

@@ -7,3 +7,4 @@ from . import test_qr
 from . import test_ui
 from . import test_gates
 from . import test_sale_guide
+from . import test_boxes

@@ -73,6 +73,18 @@ class JiancaiCase(BaseCommon):
         cls.warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.env.company.id)], limit=1
         )
+        # BaseCommon keeps the test company in USD (setup_main_company) while the demo
+        # dealer's pricelists are in CNY: without a pricelist of the company's own
+        # currency, first in line for every partner, orders would be priced in yuan and
+        # converted at the demo rate in a dollar company.
+        cls.pricelist = cls.env["product.pricelist"].create(
+            {
+                "name": "Test pricelist",
+                "sequence": 0,
+                "currency_id": cls.env.company.currency_id.id,
+                "company_id": cls.env.company.id,
+            }
+        )
         cls.region = cls.env["jiancai.region"].create({"name": "Test Region"})
         cls.store_address = cls.env["res.partner"].create(
             {

@@ -14,6 +14,12 @@ class CreditCase(JiancaiCase):
             cls.env["account.chart.template"].try_loading(
                 "generic_coa", company=company, install_demo=False
             )
+        # Orders in the company's own currency: the test company is in USD (BaseCommon's
+        # setup_main_company, and generic_coa loaded above where it has no chart), while
+        # the demo's pricelists follow the demo company to CNY; an order in another
+        # currency than the company's is converted at the database's rates, and every
+        # amount below would drift. JiancaiCase gives every partner such a pricelist
+        # first; the orders here name it, whatever another module's fixture adds.
         cls.tax_free = {"taxes_id": [Command.clear()]}
         cls.tile = cls.env["product.product"].create(
             {
@@ -30,7 +36,12 @@ class CreditCase(JiancaiCase):
         )
         cls.guide = cls.users["guide"]
         cls.customer.write(
-            {"user_id": cls.guide.id, "jiancai_store_id": cls.store.id, "is_company": True}
+            {
+                "user_id": cls.guide.id,
+                "jiancai_store_id": cls.store.id,
+                "is_company": True,
+                "property_product_pricelist": cls.pricelist.id,
+            }
         )
         cls.bank_journal = cls.env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
@@ -52,11 +63,12 @@ class CreditCase(JiancaiCase):
                 )
             ],
         }
+        pricelist = self.pricelist
         if currency:
             pricelist = self.env["product.pricelist"].create(
                 {"name": f"Test {currency.name}", "currency_id": currency.id}
             )
-            vals["pricelist_id"] = pricelist.id
+        vals["pricelist_id"] = pricelist.id
         order = self.env["sale.order"].create(vals)
         if confirm:
             order.with_user(self.guide).action_confirm()

@@ -444,27 +444,45 @@ class StockPicking(models.Model):
         return steps
 
     def _jiancai_sheet_goods(self):
-        """The goods lines of the dispatch sheet: product, quantity with its unit, lots.
+        """The goods lines of the dispatch sheet and the driver's stop: product, quantity
+        with its unit, boxes and pieces (tiles), lots.
 
-        Lots are those reserved (or picked) on the move lines, by their display name
-        (which a colour-lot module may enrich with the shade); none before reservation.
+        ``boxes`` is the quantity in whole boxes and loose pieces for a product sold in
+        boxes ('30 boxes (90 pcs)'), '' otherwise. Lots are those reserved (or picked) on
+        the move lines, by their display name (which a colour-lot module may enrich with
+        the shade), each with its boxes when boxed; none before reservation.
         """
         self.ensure_one()
         lines = []
         for move in self.move_ids.filtered(lambda m: m.state != "cancel"):
-            quantity = formatLang(self.env, move.product_uom_qty, dp="Product Unit")
-            point = get_lang(self.env).decimal_point
-            if point in quantity:  # 20.00 -> 20, 12.50 -> 12.5
-                quantity = quantity.rstrip("0").rstrip(point)
-            lots = move.move_line_ids.lot_id
+            template = move.product_id.product_tmpl_id
+            lots = []
+            for lot in move.move_line_ids.lot_id:
+                lot_lines = move.move_line_ids.filtered(lambda ml, lot=lot: ml.lot_id == lot)
+                boxes = template._jiancai_box_label(
+                    sum(lot_lines.mapped("quantity")), move.product_uom, with_area=False
+                )
+                lots.append(f"{lot.display_name}: {boxes}" if boxes else lot.display_name)
             lines.append(
                 {
                     "product": move.product_id.display_name,
-                    "quantity": f"{quantity} {move.product_uom.name}",
-                    "lots": ", ".join(lots.mapped("display_name")),
+                    "quantity": f"{self._jiancai_short_number(move.product_uom_qty)} "
+                    f"{move.product_uom.name}",
+                    "boxes": template._jiancai_box_label(
+                        move.product_uom_qty, move.product_uom, with_area=False
+                    ),
+                    "lots": ", ".join(lots),
                 }
             )
         return lines
+
+    def _jiancai_short_number(self, quantity):
+        """``quantity`` in the user's language without trailing zeros: 20, 12.5, 57.6."""
+        text = formatLang(self.env, quantity, dp="Product Unit")
+        point = get_lang(self.env).decimal_point
+        if point in text:  # 20.00 -> 20, 12.50 -> 12.5
+            text = text.rstrip("0").rstrip(point)
+        return text
 
     def _jiancai_tracking_values(self, link):
         values = super()._jiancai_tracking_values(link)

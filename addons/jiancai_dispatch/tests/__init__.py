@@ -5,3 +5,4 @@ from . import test_dispatch_concurrency
 from . import test_dispatch_numbers
 from . import test_dispatch_gates
 from . import test_dispatch_polish
+from . import test_dispatch_boxes

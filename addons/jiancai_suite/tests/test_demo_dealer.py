@@ -3,6 +3,7 @@ looks Chinese (¥, 13% VAT, Shanghai time, a logo), the portal shows the dealer 
 
 from lxml import etree
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
@@ -102,6 +103,43 @@ class TestDemoLooksChinese(JiancaiHttpCase):
         self.assertEqual(tax.with_context(lang="zh_CN").name, "增值税 13%")
         tile = self.env.ref("jiancai_base.product_tile_yunshihui")
         self.assertIn(tax, tile.taxes_id)
+        # the dealer's orders are in yuan (the company's pricelist followed the currency)
+        order = self.env.ref("jiancai_lot.sale_order_colour_lot")
+        self.assertEqual(order.currency_id, self.env.ref("base.CNY"))
+
+    def test_demo_quotation_in_yuan_and_whole_boxes(self):
+        """The demo guide quotes 50 m² of the demo wall tile: ¥, and 35 whole boxes."""
+        guide = self.env["res.users"].search([("login", "=", "jc.guide.xh")])
+        customer = self.env.ref("jiancai_base.partner_customer_he")
+        tile = self.env.ref("jiancai_base.product_tile_naiyoubai")
+        self.assertEqual((tile.jiancai_sqm_per_box, tile.jiancai_pieces_per_box), (1.44, 8))
+        order = (
+            self.env["sale.order"]
+            .with_user(guide)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": tile.product_variant_id.id, "product_uom_qty": 50}
+                        )
+                    ],
+                }
+            )
+        )
+        self.assertEqual(order.currency_id, self.env.ref("base.CNY"))
+        self.assertEqual(order.order_line.product_uom_qty, 50.4)
+        with self.page(f"/odoo/sales/{order.id}", login="jc.guide.xh") as browser:
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_field_widget[name=order_line] .o_data_row')",
+                "the quotation's lines",
+            )
+            self.shot(browser, "demo_quotation_boxes_zh_CN")
+            text = self.run_js(browser, "document.querySelector('.o_form_sheet').innerText")
+        self.assertIn("35 箱（280 片），共 50.40 m²", text)
+        self.assertIn("¥", text)
+        self.assertNotIn("$", text)
 
     def test_company_has_logo_and_shanghai_time(self):
         self.assertTrue(self.company.logo)
