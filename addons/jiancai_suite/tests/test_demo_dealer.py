@@ -19,9 +19,9 @@ HOMES = {
     "jc.warehouse": "jiancai_base.stock_picking_action_to_ship",
     "jc.dispatcher": "jiancai_dispatch.trip_action",
     "jc.driver": "jiancai_suite.driver_page_action",
-    "jc.installer": "jiancai_base.jiancai_field_photo_action",
+    "jc.installer": "jiancai_suite.technician_page_action",
     "jc.supervisor": "jiancai_base.jiancai_field_photo_action",
-    "jc.service": "jiancai_base.jiancai_notification_action",
+    "jc.service": "jiancai_service.helpdesk_ticket_action_service",
 }
 
 
@@ -63,18 +63,28 @@ class TestDemoHomes(JiancaiHttpCase):
                 info = self.make_jsonrpc_request("/web/session/get_session_info")
                 self.assertEqual(info["home_action_id"], self.env.ref(xmlid).id)
 
-    def test_driver_opens_on_phone_page(self):
-        # the web client follows the act_url home; the website prefixes the driver's
+    def test_field_staff_open_on_their_phone_pages(self):
+        # the web client follows the act_url home; the website prefixes the user's
         # language (/zh_CN/jc/driver)
-        with self.page("/odoo", login="jc.driver", size=PHONE) as browser:
-            self.wait_for(
-                browser,
-                "location.pathname.endsWith('/jc/driver')"
-                " && !!document.querySelector('.o_jiancai_dispatch_driver')",
-                "driver lands on the phone page of their trips",
-            )
-            self.assertFalse(self.run_js(browser, "!!document.querySelector('.o_action_manager')"))
-            self.shot(browser, "driver_home")
+        pages = {
+            "jc.driver": ("/jc/driver", ".o_jiancai_dispatch_driver"),
+            "jc.installer": ("/jc/service", ".o_jiancai_service_phone"),
+        }
+        for login, (path, selector) in pages.items():
+            with (
+                self.subTest(login=login),
+                self.page("/odoo", login=login, size=PHONE) as browser,
+            ):
+                self.wait_for(
+                    browser,
+                    f"location.pathname.endsWith('{path}')"
+                    f" && !!document.querySelector('{selector}')",
+                    f"{login} lands on their phone page",
+                )
+                self.assertFalse(
+                    self.run_js(browser, "!!document.querySelector('.o_action_manager')")
+                )
+                self.shot(browser, f"{login.replace('.', '_')}_home")
 
     def test_guide_opens_on_quotations_in_chinese(self):
         with self.page("/odoo", login="jc.guide.xh") as browser:
