@@ -1,6 +1,8 @@
 from collections import defaultdict
 from dataclasses import replace
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round, str2bool
@@ -61,7 +63,7 @@ class StockPicking(models.Model):
             "Lots that broke the pinned shade, caliber or grade were unreserved for: %s.",
             ", ".join(changed.product_id.mapped("display_name")),
         )
-        self.message_post(body=f"{message} {note}")
+        self.message_post(body=Markup("<p>%s</p><p>%s</p>") % (message, note))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
