@@ -16,6 +16,14 @@ class JiancaiCrmPoolLead(models.Model):
     _description = "Lead Pool"
     _auto = False
     _order = "jiancai_reclaim_count, create_date desc, id desc"
+    _depends = {
+        "crm.lead": [
+            "name", "contact_name", "jiancai_community", "jiancai_building", "jiancai_room",
+            "jiancai_phone_key", "team_id", "company_id", "source_id", "jiancai_intent_level",
+            "jiancai_renovation_stage", "jiancai_reclaim_count", "user_id", "active", "stage_id",
+        ],
+        "crm.stage": ["is_won"],
+    }  # fmt: skip
 
     lead_id = fields.Many2one("crm.lead", "Lead", readonly=True)
     name = fields.Char("Title", readonly=True)

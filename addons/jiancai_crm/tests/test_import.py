@@ -20,7 +20,7 @@ class TestImport(CrmCase):
         # already in the database: a customer of the other store, a referral of the other
         # store on a flat, a lead of this store (merged), a customer of this store (linked)
         self.env["res.partner"].create(
-            {"name": "别店客户", "phone": "13917650002", "team_id": self.other_store.id}
+            {"name": "别店客户", "phone": "13917650002", "user_id": self.other_guide.id}
         )
         designer = self.env["res.partner"].create(
             {"name": "设计师", "jiancai_partner_role": "designer"}
@@ -40,7 +40,7 @@ class TestImport(CrmCase):
         existing = self.pool_lead(name="老线索", phone="13917650004", room="808")
         existing.message_post(body="老线索的第一次跟进")
         mine = self.env["res.partner"].create(
-            {"name": "本店客户", "phone": "13917650005", "team_id": self.store.id}
+            {"name": "本店客户", "phone": "13917650005", "user_id": self.guide.id}
         )
         data = xlsx(
             [
@@ -101,7 +101,7 @@ class TestImport(CrmCase):
 
     def test_bad_files_get_clear_errors(self):
         cases = [
-            (b"name,phone\n王,13900000000\n", "leads.csv", "is not an Excel workbook"),
+            ("name,phone\n王,13900000000\n".encode(), "leads.csv", "is not an Excel workbook"),
             (b"PK\x03\x04 not really a zip", "leads.xlsx", "is not an Excel workbook"),
             (b"\xd0\xcf\x11\xe0 old xls", "leads.xls", "is not an Excel workbook"),
             (xlsx([("王", "备注")], header=["姓名", "备注"]), "x.xlsx", "lacks the column"),
@@ -148,7 +148,7 @@ class TestImport(CrmCase):
         wizard.action_preview()
         # between preview and import another store got the customer
         self.env["res.partner"].create(
-            {"name": "抢先", "phone": "13917650001", "team_id": self.other_store.id}
+            {"name": "抢先", "phone": "13917650001", "user_id": self.other_guide.id}
         )
         wizard.action_import()
         self.assertEqual((wizard.created_count, wizard.rejected_count), (0, 1))

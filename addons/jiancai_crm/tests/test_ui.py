@@ -58,7 +58,7 @@ class TestCrmUi(JiancaiHttpCase, CrmCase):
 
     def test_import_preview_tour_desktop(self):
         self.env["res.partner"].create(
-            {"name": "别店客户", "phone": "13917650002", "team_id": self.other_store.id}
+            {"name": "别店客户", "phone": "13917650002", "user_id": self.other_guide.id}
         )
         data = xlsx(
             [

@@ -171,7 +171,7 @@ class JiancaiCrmLeadImport(models.TransientModel):
                 by_property.setdefault(prop, []).append(holder)
         cr.execute(
             SQL(
-                """SELECT p.id, p.jiancai_phone_key, COALESCE(p.team_id, u.sale_team_id)
+                """SELECT p.id, p.jiancai_phone_key, u.sale_team_id
                      FROM res_partner p
                      LEFT JOIN res_users u ON u.id = p.user_id
                     WHERE p.active AND p.jiancai_phone_key = ANY(%s)
