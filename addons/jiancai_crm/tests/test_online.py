@@ -2,6 +2,7 @@ import json
 import re
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.jiancai_base.tests.common import JiancaiHttpCase
 
@@ -70,6 +71,7 @@ class TestOnlineSources(JiancaiHttpCase, CrmCase):
         self.assertEqual(page.status_code, 200)
         return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
+    @mute_logger("odoo.http")  # the CSRF refusal is logged
     def test_public_sign_up_form(self):
         self.authenticate(None, None)
         token = self._form()
