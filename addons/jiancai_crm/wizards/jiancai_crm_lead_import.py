@@ -73,6 +73,13 @@ class JiancaiCrmLeadImport(models.TransientModel):
     rejected_file = fields.Binary(readonly=True, attachment=False)
     rejected_filename = fields.Char(readonly=True)
 
+    @api.depends("filename")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._(
+                "Lead import %(file)s", file=wizard.filename or ""
+            ).strip()
+
     # ------------------------------------------------------------------ reading
     def _max_bytes(self):
         return self.env["crm.lead"]._jiancai_param("import_max_mb", 10) * 1024 * 1024
