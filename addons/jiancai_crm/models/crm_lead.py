@@ -60,7 +60,7 @@ class CrmLead(models.Model):
     jiancai_unit = fields.Char("Unit", help="单元")
     jiancai_room = fields.Char("Room", help="室")
     jiancai_community_key = fields.Char(
-        compute="_compute_jiancai_keys", store=True, precompute=True, index=True
+        "Community Key", compute="_compute_jiancai_keys", store=True, precompute=True, index=True
     )
     jiancai_property_key = fields.Char(
         "Property Key",
@@ -86,7 +86,7 @@ class CrmLead(models.Model):
         "Last Real Activity", readonly=True, copy=False,
         help="The last call, store visit or measurement logged on the lead.",
     )  # fmt: skip
-    jiancai_reminded = fields.Boolean(readonly=True, copy=False)
+    jiancai_reminded = fields.Boolean("Reminded", readonly=True, copy=False)
     jiancai_reclaim_count = fields.Integer("Times Reclaimed", readonly=True, copy=False)
     jiancai_claim_ids = fields.One2many("jiancai.crm.claim", "lead_id", "Pool Log")
     jiancai_signup_ip = fields.Char("Sign-up IP", readonly=True, copy=False, groups="base.group_system")
