@@ -123,7 +123,10 @@ class JiancaiCrmController(http.Controller):
             values[key] = value
         result = request.env["crm.lead"].sudo()._jiancai_online_lead(values, via="api")
         if result["status"] == "invalid":
-            return _json(400, {"error": "invalid_field", "field": result["field"], "detail": result["detail"]})
+            return _json(
+                400,
+                {"error": "invalid_field", "field": result["field"], "detail": result["detail"]},
+            )
         return _json(201 if result["status"] == "created" else 200, result)
 
     def _render_signup(self, values=None, error=None, done=False, status=200):

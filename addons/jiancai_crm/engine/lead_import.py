@@ -53,7 +53,9 @@ def _header_key(text: object) -> str:
 
 def map_headers(header: Sequence[object]) -> tuple[dict[str, int], list[str]]:
     """({column: index}, [missing required columns]) of a sheet's first row."""
-    wanted = {_header_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
+    wanted = {
+        _header_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases
+    }
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
         column = wanted.get(_header_key(cell))

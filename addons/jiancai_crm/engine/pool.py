@@ -93,7 +93,9 @@ def protection_deadline(
     return min(deadline, cap)
 
 
-def reminder_due(deadline: datetime | None, now: datetime, rules: PoolRules, reminded: bool) -> bool:
+def reminder_due(
+    deadline: datetime | None, now: datetime, rules: PoolRules, reminded: bool
+) -> bool:
     """True once, ``reminder_days`` before the deadline, while the lead is still held."""
     if deadline is None or reminded or now >= deadline:
         return False

@@ -89,7 +89,9 @@ class CrmLead(models.Model):
     jiancai_reminded = fields.Boolean("Reminded", readonly=True, copy=False)
     jiancai_reclaim_count = fields.Integer("Times Reclaimed", readonly=True, copy=False)
     jiancai_claim_ids = fields.One2many("jiancai.crm.claim", "lead_id", "Pool Log")
-    jiancai_signup_ip = fields.Char("Sign-up IP", readonly=True, copy=False, groups="base.group_system")
+    jiancai_signup_ip = fields.Char(
+        "Sign-up IP", readonly=True, copy=False, groups="base.group_system"
+    )
 
     # ------------------------------------------------------------------ computes
     @api.depends("jiancai_community", "jiancai_building", "jiancai_unit", "jiancai_room")
@@ -112,7 +114,9 @@ class CrmLead(models.Model):
     @api.depends("jiancai_phone_key", "phone")
     def _compute_jiancai_phone_masked(self):
         for lead in self:
-            lead.jiancai_phone_masked = mask_phone(lead.jiancai_phone_key) if lead.jiancai_phone_key else ""
+            lead.jiancai_phone_masked = (
+                mask_phone(lead.jiancai_phone_key) if lead.jiancai_phone_key else ""
+            )
 
     def _jiancai_property(self):
         self.ensure_one()
@@ -221,25 +225,33 @@ class CrmLead(models.Model):
                 limit=1,
             )
             last_release = last.date
-        return ClaimerState(held=held, claimed_today=today, last_release_of_this_lead=last_release or None)
+        return ClaimerState(
+            held=held, claimed_today=today, last_release_of_this_lead=last_release or None
+        )
 
     def _jiancai_refusal_text(self, code, user, lead, rules, since=None):
         if code == CLAIM_DAILY_LIMIT:
             return self.env._(
-                "%(user)s reached today's limit of %(limit)s leads from the pool; try again tomorrow.",
-                user=user.name, limit=rules.daily_claim_limit,
-            )  # fmt: skip
+                "%(user)s reached today's limit of %(limit)s leads from the pool; "
+                "try again tomorrow.",
+                user=user.name,
+                limit=rules.daily_claim_limit,
+            )
         if code == CLAIM_HELD_LIMIT:
             return self.env._(
-                "%(user)s already holds %(limit)s leads: give some back to the pool or win them first.",
-                user=user.name, limit=rules.held_limit,
-            )  # fmt: skip
+                "%(user)s already holds %(limit)s leads: give some back to the pool "
+                "or win them first.",
+                user=user.name,
+                limit=rules.held_limit,
+            )
         if code == CLAIM_COOLDOWN:
             return self.env._(
-                "%(user)s lost lead %(lead)s recently: it may be claimed by them again from %(date)s.",
-                user=user.name, lead=lead.name,
+                "%(user)s lost lead %(lead)s recently: it may be claimed by them again "
+                "from %(date)s.",
+                user=user.name,
+                lead=lead.name,
                 date=fields.Datetime.to_string(cooldown_end(since, rules))[:16],
-            )  # fmt: skip
+            )
         return ""
 
     def _jiancai_check_store_member(self, user):
@@ -248,8 +260,11 @@ class CrmLead(models.Model):
             if lead.team_id not in stores:
                 raise UserError(
                     self.env._(
-                        "Lead %(lead)s belongs to store %(store)s, which %(user)s does not work in.",
-                        lead=lead.name, store=lead.team_id.name or "-", user=user.name,
+                        "Lead %(lead)s belongs to store %(store)s, which %(user)s does not "
+                        "work in.",
+                        lead=lead.name,
+                        store=lead.team_id.name or "-",
+                        user=user.name,
                     )  # fmt: skip
                 )
 
@@ -264,7 +279,8 @@ class CrmLead(models.Model):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM crm_lead WHERE id IN %s AND user_id IS NULL FOR UPDATE NOWAIT",
+                        "SELECT id FROM crm_lead WHERE id IN %s AND user_id IS NULL "
+                        "FOR UPDATE NOWAIT",
                         tuple(self.ids),
                     )
                 )
@@ -284,7 +300,9 @@ class CrmLead(models.Model):
         taken = leads.filtered(lambda lead: lead.id not in free)
         if taken:
             raise UserError(
-                self.env._("Lead %(lead)s was already claimed by another guide.", lead=taken[0].name)
+                self.env._(
+                    "Lead %(lead)s was already claimed by another guide.", lead=taken[0].name
+                )
             )
         # one guide's claims are serialised, so two tabs cannot both pass the limits
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", 5418, user.id))
@@ -294,7 +312,11 @@ class CrmLead(models.Model):
             state = self._jiancai_claimer_state(user, lead)
             code = claim_refusal(state, now, rules)
             if code:
-                raise UserError(self._jiancai_refusal_text(code, user, lead, rules, state.last_release_of_this_lead))
+                raise UserError(
+                    self._jiancai_refusal_text(
+                        code, user, lead, rules, state.last_release_of_this_lead
+                    )
+                )
             lead._jiancai_take(user, "claim", now, rules)
         return True
 
@@ -341,7 +363,9 @@ class CrmLead(models.Model):
                 ClaimerState(0, 0, state.last_release_of_this_lead), now, rules
             ):
                 problems.append(
-                    self._jiancai_refusal_text(CLAIM_COOLDOWN, user, lead, rules, state.last_release_of_this_lead)
+                    self._jiancai_refusal_text(
+                        CLAIM_COOLDOWN, user, lead, rules, state.last_release_of_this_lead
+                    )
                 )
         if problems:
             raise UserError("\n".join(problems))
@@ -390,7 +414,9 @@ class CrmLead(models.Model):
             if lead.user_id != self.env.user and not self.env.user.has_group(
                 "jiancai_base.group_store_manager"
             ):
-                raise UserError(self.env._("Only the guide holding %(lead)s may give it back.", lead=lead.name))
+                raise UserError(
+                    self.env._("Only the guide holding %(lead)s may give it back.", lead=lead.name)
+                )
         self.check_access("write")
         self._jiancai_release("release")
         return True
@@ -404,7 +430,9 @@ class CrmLead(models.Model):
     def _jiancai_recompute_protection(self):
         rules = self._jiancai_pool_rules()
         for lead in self.sudo():
-            activities = [lead.jiancai_last_real_activity] if lead.jiancai_last_real_activity else []
+            activities = (
+                [lead.jiancai_last_real_activity] if lead.jiancai_last_real_activity else []
+            )
             deadline = protection_deadline(
                 lead.jiancai_claimed_at, lead.jiancai_renovation_stage, activities, rules
             )
@@ -550,8 +578,10 @@ class CrmLead(models.Model):
     def _jiancai_signup_rate_exceeded(self, ip):
         limit = self._jiancai_param("signup_hourly_limit", 5)
         since = fields.Datetime.now() - timedelta(hours=1)
-        count = self.sudo().with_context(active_test=False).search_count(
-            [("jiancai_signup_ip", "=", ip or "-"), ("create_date", ">=", since)]
+        count = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count([("jiancai_signup_ip", "=", ip or "-"), ("create_date", ">=", since)])
         )
         return count >= limit
 
@@ -596,7 +626,9 @@ class CrmLead(models.Model):
             if not store:
                 return {"status": "invalid", "field": "store", "detail": "unknown store code",
                         "message": self.env._("Unknown store.")}  # fmt: skip
-        store = store or Team.search([("jiancai_is_store", "=", True)], order="sequence, id", limit=1)
+        store = store or Team.search(
+            [("jiancai_is_store", "=", True)], order="sequence, id", limit=1
+        )
         Import = self.env["jiancai.crm.lead.import"].sudo()
         prop = ""
         try:
@@ -619,7 +651,11 @@ class CrmLead(models.Model):
             return {"status": "duplicate"}
         source = self.env["utm.source"].sudo().search([("name", "=", campaign)], limit=1)
         source = source or self.env["utm.source"].sudo().create({"name": campaign})
-        title = " ".join(p for p in (values.get("community"), values.get("building"), values.get("room"), name) if p)
+        title = " ".join(
+            p
+            for p in (values.get("community"), values.get("building"), values.get("room"), name)
+            if p
+        )
         lead = self.sudo().create(
             {
                 "name": title[:200],

@@ -15,10 +15,8 @@ class JiancaiCrmClaim(models.Model):
     _description = "Lead Pool Log"
     _order = "date desc, id desc"
 
-    lead_id = fields.Many2one("crm.lead", "Lead", required=True, index=True, ondelete="cascade")
-    user_id = fields.Many2one(
-        "res.users", "Guide", required=True, index=True, ondelete="cascade"
-    )
+    lead_id = fields.Many2one("crm.lead", required=True, index=True, ondelete="cascade")
+    user_id = fields.Many2one("res.users", "Guide", required=True, index=True, ondelete="cascade")
     action = fields.Selection(ACTIONS, required=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     by_user_id = fields.Many2one("res.users", "Done By", ondelete="set null")

@@ -25,7 +25,7 @@ class JiancaiCrmPoolLead(models.Model):
         "crm.stage": ["is_won"],
     }  # fmt: skip
 
-    lead_id = fields.Many2one("crm.lead", "Lead", readonly=True)
+    lead_id = fields.Many2one("crm.lead", readonly=True)
     name = fields.Char("Title", readonly=True)
     contact_name = fields.Char("Contact", readonly=True)
     jiancai_community = fields.Char("Community", readonly=True)
@@ -34,9 +34,11 @@ class JiancaiCrmPoolLead(models.Model):
     phone_masked = fields.Char("Phone", readonly=True)
     team_id = fields.Many2one("crm.team", "Store", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    source_id = fields.Many2one("utm.source", "Source", readonly=True)
+    source_id = fields.Many2one("utm.source", readonly=True)
     jiancai_intent_level = fields.Selection(INTENT_LEVELS, "Intent Level", readonly=True)
-    jiancai_renovation_stage = fields.Selection(RENOVATION_STAGES, "Renovation Stage", readonly=True)
+    jiancai_renovation_stage = fields.Selection(
+        RENOVATION_STAGES, "Renovation Stage", readonly=True
+    )
     jiancai_reclaim_count = fields.Integer("Times Reclaimed", readonly=True)
     create_date = fields.Datetime("Created On", readonly=True)
 

@@ -9,7 +9,10 @@ class ResPartner(models.Model):
     jiancai_community = fields.Char("Community", help="小区 the customer's home is in.")
     jiancai_community_key = fields.Char(
         "Community Key",
-        compute="_compute_jiancai_community_key", store=True, precompute=True, index=True
+        compute="_compute_jiancai_community_key",
+        store=True,
+        precompute=True,
+        index=True,
     )
     jiancai_phone_key = fields.Char(
         "Normalised Phone",

@@ -7,7 +7,7 @@ from odoo.tests import new_test_user
 
 from odoo.addons.jiancai_base.tests.common import JiancaiCase
 
-HEADER = ["小区", "楼栋", "房号", "姓名", "电话", "来源", "备注"]
+HEADER = ("小区", "楼栋", "房号", "姓名", "电话", "来源", "备注")
 
 
 def xlsx(rows, header=HEADER):

@@ -27,7 +27,11 @@ class TestConcurrentClaims(TransactionCase):
                 ]
             )  # fmt: skip
             store = env["crm.team"].create(
-                {"name": "Race Lead Store", "jiancai_is_store": True, "member_ids": [(6, 0, guides.ids)]}
+                {
+                    "name": "Race Lead Store",
+                    "jiancai_is_store": True,
+                    "member_ids": [(6, 0, guides.ids)],
+                }
             )
             lead = env["crm.lead"].create(
                 {"name": "抢单客户", "phone": "13955551234", "team_id": store.id, "user_id": False}
@@ -77,7 +81,5 @@ class TestConcurrentClaims(TransactionCase):
         with db.cursor() as check:
             check.execute("SELECT user_id FROM crm_lead WHERE id = %s", [ids["lead"]])
             self.assertEqual(check.fetchone()[0], ids["guides"][0])
-            check.execute(
-                "SELECT user_id FROM jiancai_crm_claim WHERE lead_id = %s", [ids["lead"]]
-            )
+            check.execute("SELECT user_id FROM jiancai_crm_claim WHERE lead_id = %s", [ids["lead"]])
             self.assertEqual(check.fetchall(), [(ids["guides"][0],)])

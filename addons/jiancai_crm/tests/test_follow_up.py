@@ -19,7 +19,9 @@ class TestFollowUp(CrmCase):
         self.assertFalse(lead.activity_ids.filtered(lambda a: a.activity_type_id == follow_up))
         lead.with_user(self.guide).jiancai_intent_level = "a"
         activity = lead.activity_ids.filtered(lambda a: a.activity_type_id == follow_up)
-        self.assertEqual((activity.date_deadline, activity.user_id), (date(2026, 12, 3), self.guide))
+        self.assertEqual(
+            (activity.date_deadline, activity.user_id), (date(2026, 12, 3), self.guide)
+        )
         lead.with_user(self.guide).jiancai_intent_level = "c"
         activity = lead.activity_ids.filtered(lambda a: a.activity_type_id == follow_up)
         self.assertEqual(len(activity), 1)

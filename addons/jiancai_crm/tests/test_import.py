@@ -48,7 +48,15 @@ class TestImport(CrmCase):
                 ("翠湖天地", "3栋", "502室", "李女士", "12345", "扫楼", ""),  # bad phone
                 ("翠湖天地", "3号楼", "501", "王太太", "13917650009", "扫楼", ""),  # same flat
                 ("别处", "", "", "别店", "139-1765-0002", "扫楼", ""),  # other store's customer
-                ("星河湾花园", "1号楼", "101室", "报备", "13917650003", "物业", ""),  # referral flat
+                (
+                    "星河湾花园",
+                    "1号楼",
+                    "101室",
+                    "报备",
+                    "13917650003",
+                    "物业",
+                    "",
+                ),  # referral flat
                 ("翠湖天地", "9栋", "909", "老线索", "13917650004", "扫楼", "再次登记"),  # merge
                 ("翠湖天地", "9栋", "910", "本店客户", "13917650005", "扫楼", ""),  # linked
                 ("翠湖天地", "9栋", "911", "", "13917650006", "扫楼", ""),  # no name
@@ -80,7 +88,13 @@ class TestImport(CrmCase):
         self.assertEqual((wizard.created_count, wizard.merged_count), (2, 1))
         new = Lead.search([("jiancai_phone_key", "=", "13917650001")])
         self.assertEqual(
-            (new.contact_name, new.jiancai_community, new.team_id, new.user_id.id, new.source_id.name),
+            (
+                new.contact_name,
+                new.jiancai_community,
+                new.team_id,
+                new.user_id.id,
+                new.source_id.name,
+            ),
             ("王先生", "翠湖天地", self.store, False, "扫楼"),
         )
         self.assertTrue(self.env["jiancai.crm.pool.lead"].search([("id", "=", new.id)]))
@@ -111,8 +125,15 @@ class TestImport(CrmCase):
             with self.subTest(name=name), self.assertRaisesRegex(UserError, message):
                 self.import_wizard(data, filename=name).action_preview()
         # 50 MB: refused before decoding (checked on an unsaved wizard: no 50 MB row)
-        big = self.env["jiancai.crm.lead.import"].with_user(self.manager).new(
-            {"file": base64.b64encode(b"PK\x03\x04" + b"\0" * (50 * 1024 * 1024)), "filename": "big.xlsx"}
+        big = (
+            self.env["jiancai.crm.lead.import"]
+            .with_user(self.manager)
+            .new(
+                {
+                    "file": base64.b64encode(b"PK\x03\x04" + b"\0" * (50 * 1024 * 1024)),
+                    "filename": "big.xlsx",
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, r"too large \(50.0 MB\); the limit is 10 MB"):
             big._read_sheet()
@@ -120,7 +141,15 @@ class TestImport(CrmCase):
     def test_no_query_per_row(self):
         def rows(count):
             return [
-                ("翠湖天地", str(i // 100), str(i % 100 + 100), f"客户{i}", f"1390{i:07d}", "扫楼", "")
+                (
+                    "翠湖天地",
+                    str(i // 100),
+                    str(i % 100 + 100),
+                    f"客户{i}",
+                    f"1390{i:07d}",
+                    "扫楼",
+                    "",
+                )
                 for i in range(count)
             ]
 

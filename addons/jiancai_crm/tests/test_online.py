@@ -27,8 +27,15 @@ class TestOnlineSources(JiancaiHttpCase, CrmCase):
         return self.url_open("/jc/crm/api/lead", data=data, headers=headers)
 
     def test_json_endpoint(self):
-        lead = {"name": "线上客户", "phone": "+86 139 2000 0001", "community": "翠湖天地",
-                "building": "3栋", "room": "701", "campaign": "抖音12月", "store": "T001"}  # fmt: skip
+        lead = {
+            "name": "线上客户",
+            "phone": "+86 139 2000 0001",
+            "community": "翠湖天地",
+            "building": "3栋",
+            "room": "701",
+            "campaign": "抖音12月",
+            "store": "T001",
+        }
         self.assertEqual(self.api(lead, token=None).status_code, 401)
         self.assertEqual(self.api(lead, token="wrong").status_code, 401)
         created = self.api(lead)
@@ -41,7 +48,9 @@ class TestOnlineSources(JiancaiHttpCase, CrmCase):
         # the same phone again, spelled otherwise: no second lead
         again = self.api({**lead, "phone": "139-2000-0001", "room": "702"})
         self.assertEqual((again.status_code, again.json()["status"]), (200, "duplicate"))
-        self.assertEqual(self.env["crm.lead"].search_count([("jiancai_phone_key", "=", "13920000001")]), 1)
+        self.assertEqual(
+            self.env["crm.lead"].search_count([("jiancai_phone_key", "=", "13920000001")]), 1
+        )
         self.assertIn("Signed up again online", " ".join(record.message_ids.mapped("body")))
         # the same flat with another phone: a duplicate too
         flat = self.api({**lead, "phone": "13920000002", "building": "3号楼", "room": "701室"})
@@ -84,12 +93,16 @@ class TestOnlineSources(JiancaiHttpCase, CrmCase):
         self.assertEqual((lead.user_id.id, lead.source_id.name), (False, "小区团购"))
         # a duplicate is thanked the same way and creates nothing
         self.assertIn("Thank you", self.url_open("/jc/signup", data=data).text)
-        self.assertEqual(len(self.env["crm.lead"].search([("jiancai_phone_key", "=", "13920000011")])), 1)
+        self.assertEqual(
+            len(self.env["crm.lead"].search([("jiancai_phone_key", "=", "13920000011")])), 1
+        )
         bad = self.url_open("/jc/signup", data={**data, "phone": "12"})
         self.assertEqual(bad.status_code, 400)
         self.assertIn("valid mobile number", bad.text)
         # no CSRF token: Odoo refuses the POST
-        self.assertEqual(self.url_open("/jc/signup", data={**data, "csrf_token": ""}).status_code, 400)
+        self.assertEqual(
+            self.url_open("/jc/signup", data={**data, "csrf_token": ""}).status_code, 400
+        )
 
     def test_sign_up_rate_limit(self):
         self.env["ir.config_parameter"].sudo().set_param("jiancai_crm.signup_hourly_limit", "2")

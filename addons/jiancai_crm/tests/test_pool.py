@@ -21,7 +21,9 @@ class TestPool(CrmCase):
             lead.with_user(self.guide).read(["phone"])
         # another store's guide does not even see it in the pool
         self.assertFalse(
-            self.env["jiancai.crm.pool.lead"].with_user(self.other_guide).search([("id", "=", lead.id)])
+            self.env["jiancai.crm.pool.lead"]
+            .with_user(self.other_guide)
+            .search([("id", "=", lead.id)])
         )
         # the manager sees the store's leads, not another store's
         other = self.pool_lead(phone="13900002222", store=self.other_store)
@@ -103,9 +105,7 @@ class TestPool(CrmCase):
                 "mail.mail_activity_data_call", user_id=self.guide.id
             )
             activity.with_user(self.guide).action_feedback(feedback="装修进度: 泥瓦")
-            self.assertEqual(
-                lead.jiancai_protected_until, NOW + timedelta(days=12, hours=1)
-            )
+            self.assertEqual(lead.jiancai_protected_until, NOW + timedelta(days=12, hours=1))
             self.assertFalse(lead.jiancai_reminded)
         # a follow-up note that is not a call, visit or measurement does not extend
         with freeze_time(NOW + timedelta(days=6)):

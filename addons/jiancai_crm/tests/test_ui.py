@@ -16,14 +16,18 @@ class TestCrmUi(JiancaiHttpCase, CrmCase):
         lead = self.pool_lead(name="陈女士", phone="138 0170 2201")
         self.pool_lead(name="别店客户", phone="13801702202", store=self.other_store)
         with self.page("/jc/leads", login="jc_test_guide", size=PHONE_375) as browser:
-            self.wait_for(browser, "!!document.querySelector('.o_jiancai_crm_claim')", "pool", timeout=60)
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_crm_claim')", "pool", timeout=60
+            )
             text = self.run_js(browser, "document.body.innerText")
             self.assertIn("138****2201", text)
             self.assertNotIn("13801702201", text)
             self.assertNotIn("别店客户", text, "another store's pool")
             self.shot(browser, "crm_pool_phone_375")
             self.run_js(browser, f"document.querySelector('[data-lead=\"{lead.id}\"]').click()")
-            self.wait_for(browser, "!!document.querySelector('.o_jiancai_crm_message')", "claimed", timeout=60)
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_crm_message')", "claimed", timeout=60
+            )
             text = self.run_js(browser, "document.body.innerText")
             self.assertIn("13801702201", text)
             self.shot(browser, "crm_claimed_phone_375")
@@ -52,10 +56,20 @@ class TestCrmUi(JiancaiHttpCase, CrmCase):
             self.call_kw("jc_test_guide", "crm.lead", "read", [[lead.id], ["phone"]])
         self.assertIn("AccessError", str(caught.exception))
         with self.assertRaises(Exception) as caught:  # noqa: B017
-            self.call_kw("jc_test_guide", "jiancai.crm.pool.lead", "write", [[lead.id], {"phone_masked": "x"}])
+            self.call_kw(
+                "jc_test_guide",
+                "jiancai.crm.pool.lead",
+                "write",
+                [[lead.id], {"phone_masked": "x"}],
+            )
         self.assertIn("AccessError", str(caught.exception))
         with self.assertRaises(Exception) as caught:  # noqa: B017
-            self.call_kw("jc_test_guide", "crm.lead", "write", [[lead.id], {"user_id": self.users["guide"].id}])
+            self.call_kw(
+                "jc_test_guide",
+                "crm.lead",
+                "write",
+                [[lead.id], {"user_id": self.users["guide"].id}],
+            )
         self.assertIn("AccessError", str(caught.exception))
         self.assertFalse(lead.user_id)
 
@@ -75,17 +89,26 @@ class TestCrmUi(JiancaiHttpCase, CrmCase):
         wizard = (
             self.env["jiancai.crm.lead.import"]
             .with_user(self.users["store_manager"])
-            .create({"file": base64.b64encode(data), "filename": "leads.xlsx", "team_id": self.store.id})
+            .create(
+                {"file": base64.b64encode(data), "filename": "leads.xlsx", "team_id": self.store.id}
+            )
         )
         wizard.action_preview()
         url = f"/odoo/action-jiancai_crm.jiancai_crm_lead_import_action/{wizard.id}"
         with self.page(url, login="jc_test_store_manager", size=DESKTOP) as browser:
-            self.wait_for(browser, "!!document.querySelector('.o_data_row')", "preview rows", timeout=60)
+            self.wait_for(
+                browser, "!!document.querySelector('.o_data_row')", "preview rows", timeout=60
+            )
             self.shot(browser, "crm_import_preview_desktop")
         self.start_tour(url, "jiancai_crm_lead_import", login="jc_test_store_manager")
         wizard.invalidate_recordset()
         self.assertEqual(wizard.state, "done")
         self.assertEqual(wizard.created_count, 2)
         with self.page(url, login="jc_test_store_manager", size=DESKTOP) as browser:
-            self.wait_for(browser, "!!document.querySelector('.o_jiancai_crm_import_done:not(.d-none)')", "done", timeout=60)
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_jiancai_crm_import_done:not(.d-none)')",
+                "done",
+                timeout=60,
+            )
             self.shot(browser, "crm_import_done_desktop")

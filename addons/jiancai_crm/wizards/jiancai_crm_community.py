@@ -28,16 +28,26 @@ class JiancaiCrmCommunity(models.TransientModel):
         Partner = self.env["res.partner"].sudo()
         homes = Partner.search([("jiancai_community_key", "=", key)])
         customers = (homes.commercial_partner_id | homes) - (exclude_partner or Partner)
-        orders = self.env["sale.order"].sudo().search(
-            [("partner_id", "child_of", customers.ids), ("state", "=", "sale")]
-        ) if customers else self.env["sale.order"]
-        pickings = self.env["stock.picking"].sudo().search(
-            [
-                ("partner_id", "child_of", customers.ids),
-                ("picking_type_code", "=", "outgoing"),
-                ("state", "=", "done"),
-            ]
-        ) if customers else self.env["stock.picking"]
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search([("partner_id", "child_of", customers.ids), ("state", "=", "sale")])
+            if customers
+            else self.env["sale.order"]
+        )
+        pickings = (
+            self.env["stock.picking"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", customers.ids),
+                    ("picking_type_code", "=", "outgoing"),
+                    ("state", "=", "done"),
+                ]
+            )
+            if customers
+            else self.env["stock.picking"]
+        )
         photos = self.env["jiancai.field.photo"].sudo().search(
             [
                 ("jiancai_case_published", "=", True),
@@ -49,14 +59,16 @@ class JiancaiCrmCommunity(models.TransientModel):
         )  # fmt: skip
         html = Markup("").join(
             Markup(
-                '<img src="/web/image/jiancai.field.photo/%s/image/256x256" class="img-thumbnail me-2 mb-2" '
-                'alt="%s" style="width: 128px"/>'
+                '<img src="/web/image/jiancai.field.photo/%s/image/256x256" '
+                'class="img-thumbnail me-2 mb-2" alt="%s" style="width: 128px"/>'
             )
             % (photo.id, escape(label or ""))
             for photo in photos
         )
         values.update(
-            home_count=len(orders.partner_id.commercial_partner_id | pickings.partner_id.commercial_partner_id),
+            home_count=len(
+                orders.partner_id.commercial_partner_id | pickings.partner_id.commercial_partner_id
+            ),
             order_count=len(orders),
             delivery_count=len(pickings),
             photo_count=len(photos),

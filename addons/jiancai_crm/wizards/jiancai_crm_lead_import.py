@@ -121,10 +121,14 @@ class JiancaiCrmLeadImport(models.TransientModel):
             rows = sheet.iter_rows(values_only=True)
             header = next(rows, None)
             if header is None:
-                raise UserError(self.env._("The sheet is empty: the first row must name the columns."))
+                raise UserError(
+                    self.env._("The sheet is empty: the first row must name the columns.")
+                )
             columns, missing = map_headers(header)
             if missing:
-                labels = dict(zip(("community", "name", "phone"), ("小区", "姓名", "电话"), strict=True))
+                labels = dict(
+                    zip(("community", "name", "phone"), ("小区", "姓名", "电话"), strict=True)
+                )
                 raise UserError(
                     self.env._(
                         "The sheet lacks the column(s) %(missing)s in its first row. Download "
@@ -165,7 +169,8 @@ class JiancaiCrmLeadImport(models.TransientModel):
         cr.execute(
             SQL(
                 """SELECT id, jiancai_phone_key, jiancai_property_key, team_id FROM crm_lead
-                    WHERE active AND (jiancai_phone_key = ANY(%s) OR jiancai_property_key = ANY(%s))""",
+                    WHERE active
+                      AND (jiancai_phone_key = ANY(%s) OR jiancai_property_key = ANY(%s))""",
                 phones,
                 properties,
             )
@@ -212,13 +217,17 @@ class JiancaiCrmLeadImport(models.TransientModel):
             "referral": self.env._("a designer's referral"),
         }
         if problem.code == BAD_PHONE:
-            return self.env._("Bad phone number %(phone)s", phone=problem.params.get("phone") or "-")
+            return self.env._(
+                "Bad phone number %(phone)s", phone=problem.params.get("phone") or "-"
+            )
         if problem.code == NO_NAME:
             return self.env._("No name")
         if problem.code == TOO_LONG:
             return self.env._("Text too long in column %(column)s", column=problem.params["column"])
         if problem.code == DUPLICATE_IN_FILE:
-            return self.env._("Same phone or flat as row %(row)s of this file", row=problem.params["row"])
+            return self.env._(
+                "Same phone or flat as row %(row)s of this file", row=problem.params["row"]
+            )
         if problem.code == HELD_BY_OTHER_STORE:
             return self.env._(
                 "Already %(kind)s of another store", kind=kinds.get(problem.params["kind"], "-")
@@ -239,10 +248,14 @@ class JiancaiCrmLeadImport(models.TransientModel):
             return
         if self.team_id not in self.env["crm.team"]._jiancai_stores_of_user():
             raise UserError(self.env._("You may import leads only into a store you work in."))
-        if self.user_id and self.user_id != self.env.user and not self.env.user.has_group(
-            "jiancai_base.group_store_manager"
+        if (
+            self.user_id
+            and self.user_id != self.env.user
+            and not self.env.user.has_group("jiancai_base.group_store_manager")
         ):
-            raise UserError(self.env._("Only a store manager assigns imported leads to someone else."))
+            raise UserError(
+                self.env._("Only a store manager assigns imported leads to someone else.")
+            )
 
     def action_preview(self):
         self.ensure_one()
@@ -317,13 +330,22 @@ class JiancaiCrmLeadImport(models.TransientModel):
         Lead = (
             self.env["crm.lead"]
             .sudo()
-            .with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+            .with_context(
+                tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+            )
         )
         vals_list = []
         for row in good:
             values = row.values
             title = " ".join(
-                part for part in (values["community"], values["building"], values["room"], values["name"]) if part
+                part
+                for part in (
+                    values["community"],
+                    values["building"],
+                    values["room"],
+                    values["name"],
+                )
+                if part
             )
             vals_list.append(
                 {
@@ -392,7 +414,8 @@ class JiancaiCrmLeadImport(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/rejected_file/rejected_leads.xlsx?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/rejected_file/rejected_leads.xlsx"
+            "?download=true",
             "target": "self",
         }
 
@@ -403,10 +426,11 @@ class JiancaiCrmLeadImport(models.TransientModel):
         sheet = book.active
         sheet.title = "leads"
         sheet.append(TEMPLATE_HEADERS)
-        sheet.append(["翠湖天地", "3栋", "501室", "王先生", "139 1765 4321", "扫楼", "毛坯, 想做客厅大板"])
+        sheet.append(
+            ["翠湖天地", "3栋", "501室", "王先生", "139 1765 4321", "扫楼", "毛坯, 想做客厅大板"]
+        )
         for column, width in zip("ABCDEFG", (18, 10, 10, 12, 16, 12, 30), strict=True):
             sheet.column_dimensions[column].width = width
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
-

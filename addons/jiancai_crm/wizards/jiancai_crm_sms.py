@@ -11,7 +11,6 @@ class JiancaiCrmSms(models.TransientModel):
     lead_id = fields.Many2one("crm.lead", required=True)
     template_id = fields.Many2one(
         "jiancai.sms.template",
-        "Template",
         required=True,
         domain="[('code', '=like', 'crm_%')]",
         default=lambda self: self.env.ref("jiancai_crm.sms_template_crm_intro", False),
