@@ -1,3 +1,4 @@
 from . import test_gates_across_modules
 from . import test_demo_dealer
 from . import test_story
+from . import test_story_crm
