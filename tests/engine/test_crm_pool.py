@@ -3,7 +3,10 @@
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import (
+    given,
+    strategies as st,
+)
 from jiancai_addons.jiancai_crm.engine.pool import (
     CLAIM_COOLDOWN,
     CLAIM_DAILY_LIMIT,
