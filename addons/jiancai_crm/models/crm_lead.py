@@ -48,6 +48,15 @@ RENOVATION_STAGES = [
     ("finished", "Finished (完工)"),
 ]
 INTENT_LEVELS = [("a", "A: buys soon"), ("b", "B: interested"), ("c", "C: someday")]
+# set by the pool's flows (sudo), never by users
+POOL_FIELDS = {
+    "jiancai_claimed_at",
+    "jiancai_protected_until",
+    "jiancai_last_real_activity",
+    "jiancai_reminded",
+    "jiancai_reclaim_count",
+    "jiancai_signup_ip",
+}
 
 
 class CrmLead(models.Model):
@@ -148,12 +157,51 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
+        if not self.env.su:
+            vals = self._jiancai_check_write(vals)
+            if not vals:
+                return True
         result = super().write(vals)
         if "jiancai_intent_level" in vals:
             self._jiancai_schedule_follow_up()
         if "jiancai_renovation_stage" in vals:
             self.filtered("jiancai_claimed_at")._jiancai_recompute_protection()
         return result
+
+    def _jiancai_check_write(self, vals):
+        """The pool's fields are the flows'; a lead changes hands only through the pool.
+
+        A guide may not set them nor give a lead to someone else; a store manager who
+        changes the salesperson goes through the pool's rules (limits, cool-down, log).
+        """
+        blocked = sorted(POOL_FIELDS & set(vals))
+        if blocked:
+            raise AccessError(
+                self.env._(
+                    "The pool fields (%(fields)s) are set by the claim, the follow-up and the "
+                    "reclaim, not by hand.",
+                    fields=", ".join(blocked),
+                )
+            )
+        if "user_id" not in vals:
+            return vals
+        new_user = self.env["res.users"].browse(vals["user_id"] or [])
+        moving = self.filtered(lambda lead: lead.user_id != new_user)
+        if not moving:
+            return vals
+        if not self.env.user.has_group("jiancai_base.group_store_manager"):
+            raise AccessError(
+                self.env._(
+                    "Leads change hands through the pool: give the lead back to the pool, "
+                    "or ask your store manager to reassign it."
+                )
+            )
+        moving.check_access("write")
+        if new_user:
+            moving._jiancai_assign(new_user, by=self.env.user)
+        else:
+            moving._jiancai_release("release")
+        return {key: value for key, value in vals.items() if key != "user_id"}
 
     def export_data(self, fields_to_export):
         """Leads are the dealer's asset: only store managers (and above) export them."""
@@ -294,6 +342,8 @@ class CrmLead(models.Model):
     def _jiancai_claim(self, user=None):
         """A guide takes leads from their store's pool (sudo inside, after the checks)."""
         user = user or self.env.user
+        if not self:
+            return True
         leads = self.sudo()
         leads._jiancai_check_store_member(user)
         free = leads._jiancai_lock_for_claim()

@@ -188,3 +188,19 @@ class TestImport(CrmCase):
         wizard = self.import_wizard(data)
         wizard.action_preview()
         self.assertEqual(self.outcomes(wizard), [(2, "new", "")])
+
+    def test_assigning_at_import_obeys_the_pool_limits(self):
+        rows = [
+            ("翠湖天地", "1栋", str(100 + i), f"客户{i}", f"1391765{i:04d}", "扫楼", "")
+            for i in range(4)
+        ]
+        wizard = self.import_wizard(xlsx(rows), user_id=self.guide.id)
+        wizard.action_preview()
+        with self.assertRaisesRegex(UserError, "today's limit of 3"):
+            wizard.action_import()
+        wizard = self.import_wizard(xlsx(rows[:3]), user_id=self.guide.id)
+        wizard.action_preview()
+        wizard.action_import()
+        leads = self.env["crm.lead"].search([("jiancai_phone_key", "like", "1391765%")])
+        self.assertEqual(leads.user_id, self.guide)
+        self.assertEqual(set(leads.jiancai_claim_ids.mapped("action")), {"reassign"})

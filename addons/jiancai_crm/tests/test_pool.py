@@ -173,3 +173,21 @@ class TestPool(CrmCase):
         merged = (first | second)._merge_opportunity(max_length=0)
         self.assertEqual(len((first | second).exists()), 1)
         self.assertIn("第一次电话", " ".join(merged.message_ids.mapped("body")))
+
+    def test_hand_edits_go_through_the_pool(self):
+        lead = self.pool_lead()
+        lead._jiancai_claim(self.guide)
+        mine = lead.with_user(self.guide)
+        with self.assertRaisesRegex(AccessError, "set by the claim"):
+            mine.write({"jiancai_protected_until": "2030-01-01 00:00:00"})
+        with self.assertRaisesRegex(AccessError, "change hands through the pool"):
+            mine.write({"user_id": self.guide2.id})
+        mine.write({"jiancai_intent_level": "b", "user_id": self.guide.id})  # no change: fine
+        # the manager's edit of the salesperson is a logged reassignment under the rules
+        lead.with_user(self.manager).write({"user_id": self.guide2.id})
+        self.assertEqual(lead.user_id, self.guide2)
+        actions = self.env["jiancai.crm.claim"].search([("lead_id", "=", lead.id)]).mapped("action")
+        self.assertEqual(actions, ["reassign", "release", "claim"])
+        # back to the first guide: he gave it up only just now (cool-down)
+        with self.assertRaisesRegex(UserError, "recently"):
+            lead.with_user(self.manager).write({"user_id": self.guide.id})

@@ -187,7 +187,9 @@ class JiancaiCrmLeadImport(models.TransientModel):
                      FROM res_partner p
                      LEFT JOIN res_users u ON u.id = p.user_id
                     WHERE p.active AND p.jiancai_phone_key = ANY(%s)
-                      AND NOT EXISTS (SELECT 1 FROM res_users s WHERE s.partner_id = p.id)""",
+                      AND NOT EXISTS (
+                          SELECT 1 FROM res_users s WHERE s.partner_id = p.id AND NOT s.share
+                      )""",
                 phones,
             )
         )
@@ -359,12 +361,15 @@ class JiancaiCrmLeadImport(models.TransientModel):
                     "source_id": sources.get(values["source"], False),
                     "description": plaintext2html(values["notes"]) if values["notes"] else False,
                     "team_id": self.team_id.id,
-                    "user_id": self.user_id.id or False,
+                    "user_id": False,
                     "partner_id": row.partner_id or False,
                     "company_id": self.team_id.company_id.id or self.env.company.id,
                 }
             )
         leads = Lead.create(vals_list)
+        if self.user_id:
+            # given to a guide at import: the pool's limits and cool-down apply, logged
+            leads._jiancai_assign(self.user_id, by=self.env.user, note=self.filename)
         merged = 0
         for row, lead in zip(good, leads, strict=True):
             if row.outcome == MERGE and row.merge_into:
