@@ -613,6 +613,12 @@ class CrmLead(models.Model):
             "context": {"default_lead_id": self.id},
         }
 
+    def _merge_dependences(self, opportunities):
+        """Odoo moves messages, activities and attachments; the pool log moves too."""
+        result = super()._merge_dependences(opportunities)
+        opportunities.jiancai_claim_ids.sudo().write({"lead_id": self.id})
+        return result
+
     def _merge_get_fields(self):
         return super()._merge_get_fields() + [
             "jiancai_community",

@@ -196,11 +196,14 @@ class TestImport(CrmCase):
         ]
         wizard = self.import_wizard(xlsx(rows), user_id=self.guide.id)
         wizard.action_preview()
-        with self.assertRaisesRegex(UserError, "today's limit of 3"):
+        with self.assertRaises(UserError) as caught:  # in a savepoint: nothing stays
             wizard.action_import()
+        self.assertIn("today's limit of 3", str(caught.exception))
+        self.assertFalse(self.env["crm.lead"].search([("jiancai_phone_key", "like", "1391765%")]))
         wizard = self.import_wizard(xlsx(rows[:3]), user_id=self.guide.id)
         wizard.action_preview()
         wizard.action_import()
         leads = self.env["crm.lead"].search([("jiancai_phone_key", "like", "1391765%")])
         self.assertEqual(leads.user_id, self.guide)
-        self.assertEqual(set(leads.jiancai_claim_ids.mapped("action")), {"reassign"})
+        log = self.env["jiancai.crm.claim"].search([("lead_id", "in", leads.ids)])
+        self.assertEqual((len(log), set(log.mapped("action"))), (3, {"reassign"}))

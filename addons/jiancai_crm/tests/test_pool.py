@@ -170,9 +170,13 @@ class TestPool(CrmCase):
         action = first.with_user(self.manager).action_jiancai_merge_duplicates()
         self.assertEqual(action["res_model"], "crm.merge.opportunity")
         self.assertEqual(set(action["context"]["active_ids"]), {first.id, second.id})
+        second._jiancai_claim(self.guide)
         merged = (first | second)._merge_opportunity(max_length=0)
         self.assertEqual(len((first | second).exists()), 1)
         self.assertIn("第一次电话", " ".join(merged.message_ids.mapped("body")))
+        # the pool log of the lead that went away stays, on the lead that remains
+        log = self.env["jiancai.crm.claim"].search([("user_id", "=", self.guide.id)])
+        self.assertEqual(log.lead_id, merged)
 
     def test_hand_edits_go_through_the_pool(self):
         lead = self.pool_lead()
