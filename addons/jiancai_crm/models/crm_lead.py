@@ -486,6 +486,10 @@ class CrmLead(models.Model):
             deadline = protection_deadline(
                 lead.jiancai_claimed_at, lead.jiancai_renovation_stage, activities, rules
             )
+            # a running protection never shrinks: telling the truth about the stage
+            # (the tiler is on site) must not cost the guide the lead
+            if lead.jiancai_protected_until:
+                deadline = max(deadline, lead.jiancai_protected_until)
             if deadline != lead.jiancai_protected_until:
                 lead.write({"jiancai_protected_until": deadline, "jiancai_reminded": False})
 

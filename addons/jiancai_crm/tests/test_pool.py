@@ -178,6 +178,14 @@ class TestPool(CrmCase):
         log = self.env["jiancai.crm.claim"].search([("user_id", "=", self.guide.id)])
         self.assertEqual(log.lead_id, merged)
 
+    def test_a_later_stage_never_shortens_a_running_protection(self):
+        lead = self.pool_lead(stage="shell")
+        with freeze_time(NOW):
+            lead._jiancai_claim(self.guide)
+            self.assertEqual(lead.jiancai_protected_until, NOW + timedelta(days=15))
+            lead.with_user(self.guide).jiancai_renovation_stage = "tiling"
+            self.assertEqual(lead.jiancai_protected_until, NOW + timedelta(days=15))
+
     def test_hand_edits_go_through_the_pool(self):
         lead = self.pool_lead()
         lead._jiancai_claim(self.guide)
