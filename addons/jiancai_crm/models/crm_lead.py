@@ -186,9 +186,14 @@ class CrmLead(models.Model):
         if "user_id" not in vals:
             return vals
         new_user = self.env["res.users"].browse(vals["user_id"] or [])
-        moving = self.filtered(lambda lead: lead.user_id != new_user)
+        # the pool is a store's: leads of other teams (or none) follow Odoo's own rules
+        moving = self.filtered(
+            lambda lead: lead.user_id != new_user and lead.team_id.jiancai_is_store
+        )
         if not moving:
             return vals
+        if moving != self:
+            super(CrmLead, self - moving).write({"user_id": vals["user_id"]})
         if not self.env.user.has_group("jiancai_base.group_store_manager"):
             raise AccessError(
                 self.env._(
