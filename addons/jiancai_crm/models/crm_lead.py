@@ -97,7 +97,12 @@ class CrmLead(models.Model):
     )  # fmt: skip
     jiancai_reminded = fields.Boolean("Reminded", readonly=True, copy=False)
     jiancai_reclaim_count = fields.Integer("Times Reclaimed", readonly=True, copy=False)
-    jiancai_claim_ids = fields.One2many("jiancai.crm.claim", "lead_id", "Pool Log")
+    jiancai_claim_ids = fields.One2many(
+        "jiancai.crm.claim",
+        "lead_id",
+        "Pool Log",
+        groups="jiancai_base.group_sales_guide,jiancai_base.group_customer_service",
+    )
     jiancai_signup_ip = fields.Char(
         "Sign-up IP", readonly=True, copy=False, groups="base.group_system"
     )
@@ -625,7 +630,8 @@ class CrmLead(models.Model):
     def _merge_dependences(self, opportunities):
         """Odoo moves messages, activities and attachments; the pool log moves too."""
         result = super()._merge_dependences(opportunities)
-        opportunities.jiancai_claim_ids.sudo().write({"lead_id": self.id})
+        # sudo: a salesperson merging leads may not read the pool log
+        opportunities.sudo().jiancai_claim_ids.write({"lead_id": self.id})
         return result
 
     def _merge_get_fields(self):
