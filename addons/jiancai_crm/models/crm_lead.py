@@ -213,6 +213,24 @@ class CrmLead(models.Model):
             moving._jiancai_release("release")
         return {key: value for key, value in vals.items() if key != "user_id"}
 
+    @api.model
+    def _jiancai_narrow_crm_rules(self):
+        """Guides read their own leads (and, as in Odoo, unassigned leads of teams that are
+        not stores); "all leads" (store managers, finance) becomes the stores one leads or
+        works in, one's own, and leads of teams that are not stores."""
+        not_store = "('team_id', '=', False), ('team_id.jiancai_is_store', '=', False)"
+        rules = {
+            "crm.crm_rule_personal_lead": "['|', ('user_id', '=', user.id), '&', "
+            f"('user_id', '=', False), '|', {not_store}]",
+            "crm.crm_rule_all_lead": "['|', '|', '|', '|', ('user_id', '=', user.id), "
+            f"{not_store}, ('team_id.user_id', '=', user.id), "
+            "('team_id.crm_team_member_ids.user_id', 'in', [user.id])]",
+        }
+        for xmlid, domain in rules.items():
+            rule = self.env.ref(xmlid, raise_if_not_found=False)
+            if rule:
+                rule.sudo().domain_force = domain
+
     def export_data(self, fields_to_export):
         """Leads are the dealer's asset: only store managers (and above) export them."""
         if not self.env.su and not self.env.user.has_group("jiancai_base.group_store_manager"):
