@@ -12,6 +12,7 @@
     "depends": [
         "jiancai_base",
         "jiancai_credit",
+        "jiancai_crm",
         "jiancai_dispatch",
         "jiancai_execution",
         "jiancai_lot",

@@ -3,3 +3,4 @@ from . import test_demo_dealer
 from . import test_story
 from . import test_story_execution
 from . import test_story_service
+from . import test_story_crm
