@@ -388,6 +388,7 @@ class HelpdeskTicket(models.Model):
                 [
                     {
                         "ticket_id": self.id,
+                        "type_check_id": item.id,
                         "sequence": item.sequence,
                         "name": item.name,
                         "required": item.required,

@@ -298,6 +298,15 @@ class TestServiceFlow(ServiceCase):
         self.assertNotIn(datetime(2026, 9, 29, 3, 0), starts)  # 11:00-13:00 Shanghai
         self.assertEqual(min(starts), TUE_9)
 
+    def test_helpdesk_stages_speak_chinese(self):
+        # helpdesk_mgmt ships no zh_CN/zh_TW: its stages show on the customer's and the
+        # technician's pages (i18n_extra/)
+        stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        self.assertEqual(stage.with_context(lang="zh_CN").name, "新建")
+        self.assertEqual(stage.with_context(lang="zh_TW").name, "新建")
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self.assertEqual(done.with_context(lang="zh_TW").name, "已完成")
+
     @freeze_time(NOW)
     def test_checklist_in_the_technicians_language(self):
         ticket = self.new_ticket()

@@ -200,6 +200,22 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertIn("Too many wrong codes", response.text)
         self.assertFalse(ticket.jiancai_code_confirmed_at)
 
+    def test_checklist_of_a_ticket_made_before_translations_loaded(self):
+        # demo tickets are created while the module installs, before its translations
+        # are loaded: their copied items hold English only; the job page names the
+        # type's item, which follows the technician's language
+        ticket = self._booked_ticket()
+        ticket.with_user(self.tech_user).action_jiancai_check_in()
+        line = ticket.jiancai_check_ids.filtered(lambda c: c.type_check_id)[:1]
+        english = line.type_check_id.with_context(lang="en_US").name
+        line.update_field_translations("name", {"zh_CN": english})
+        chinese = line.type_check_id.with_context(lang="zh_CN").name
+        self.assertNotEqual(chinese, english)
+        self.tech_user.lang = "zh_CN"
+        self.authenticate(self.tech_user.login, self.tech_user.login)
+        page = self.url_open(f"/jc/service/job/{ticket.id}").text
+        self.assertIn(chinese, page)
+
     def test_another_technicians_job_is_a_404(self):
         ticket = self._booked_ticket()
         url = f"/jc/service/job/{ticket.id}"
