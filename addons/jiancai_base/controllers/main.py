@@ -9,6 +9,22 @@ from odoo.http import request
 _logger = logging.getLogger(__name__)
 
 
+def tracking_document(link_id, access_token, model):
+    """(link, document as superuser) behind a valid tracking link of ``model``, or a 404.
+
+    For the routes a module adds under ``/jc/t/<link_id>/...`` (booking a slot, a
+    service time): a wrong or expired token, a link of another kind or a deleted
+    document are all the same plain 404.
+    """
+    link = request.env["jiancai.tracking.link"].sudo().browse(link_id).exists()
+    if not link or not link._is_valid(access_token) or link.res_model != model:
+        raise NotFound()
+    record = link._document()
+    if not record:
+        raise NotFound()
+    return link, record.sudo()
+
+
 class JiancaiBaseController(http.Controller):
     # ------------------------------------------------------------------ tracking links
     @http.route(

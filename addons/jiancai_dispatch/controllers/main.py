@@ -7,7 +7,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.jiancai_base.controllers.main import JiancaiBaseController
+from odoo.addons.jiancai_base.controllers.main import JiancaiBaseController, tracking_document
 from odoo.addons.jiancai_base.engine.numbers import parse_id
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 
@@ -267,13 +267,7 @@ class JiancaiDispatchMapController(http.Controller):
 class JiancaiDispatchTrackingController(JiancaiBaseController):
     def _tracking_stop(self, link_id, access_token):
         """The delivery behind a valid tracking link, or a 404."""
-        link = request.env["jiancai.tracking.link"].sudo().browse(link_id).exists()
-        if not link or not link._is_valid(access_token) or link.res_model != "stock.picking":
-            raise NotFound()
-        stop = link._document()
-        if not stop:
-            raise NotFound()
-        return link, stop.sudo()
+        return tracking_document(link_id, access_token, "stock.picking")
 
     @http.route(
         "/jc/t/<int:link_id>/book",

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import SQL
 
+from odoo.addons.jiancai_base.controllers.main import tracking_document
 from odoo.addons.jiancai_base.engine.numbers import NumberError, parse_finite, parse_id
 from odoo.addons.jiancai_base.engine.phone import PhoneError, normalize_cn_phone
 from odoo.addons.jiancai_base.exceptions import GateRefusal
@@ -168,13 +169,7 @@ class JiancaiServiceBookingController(http.Controller):
     """The customer's booking from the link of their ticket."""
 
     def _tracking_ticket(self, link_id, access_token):
-        link = request.env["jiancai.tracking.link"].sudo().browse(link_id).exists()
-        if not link or not link._is_valid(access_token) or link.res_model != "helpdesk.ticket":
-            raise NotFound()
-        ticket = link._document()
-        if not ticket:
-            raise NotFound()
-        return link, ticket.sudo()
+        return tracking_document(link_id, access_token, "helpdesk.ticket")
 
     @http.route(
         "/jc/t/<int:link_id>/service/book",
