@@ -25,6 +25,7 @@ _logger = logging.getLogger(__name__)
 
 # advisory lock class of execution rules (pg_try_advisory_xact_lock(class, rule id))
 LOCK_CLASS = 17017
+EVENT_QUEUE = "jiancai.execution.event"  # precommit data: rule id -> ids of changed documents
 NUMERIC_TYPES = ("integer", "float", "monetary")
 DATE_TYPES = ("date", "datetime")
 
@@ -575,9 +576,29 @@ class JiancaiExecutionRule(models.Model):
         return True
 
     def _jiancai_on_event(self, records):
-        """Called by the rule's automation when documents change."""
-        if self.active and self.trigger == "event" and records:
-            self.sudo()._evaluate(fields.Datetime.now(), records=records)
+        """Called by the rule's automation when documents change. The documents are
+        evaluated once, just before the transaction commits: the rule sees each document
+        as the whole operation leaves it (an order created, then dated in the same save,
+        is not a breach), and no savepoint or flush runs in the middle of another
+        module's flow."""
+        if not (self.active and self.trigger == "event" and records):
+            return
+        pending = self.env.cr.precommit.data.setdefault(EVENT_QUEUE, {})
+        if not pending:
+            self.env.cr.precommit.add(self._evaluate_pending_events)
+        pending.setdefault(self.id, set()).update(records.ids)
+
+    @api.model
+    def _evaluate_pending_events(self):
+        pending = self.env.cr.precommit.data.pop(EVENT_QUEUE, {})
+        now = fields.Datetime.now()
+        for rule_id, ids in pending.items():
+            rule = self.sudo().browse(rule_id).exists()
+            if not (rule.active and rule.trigger == "event"):
+                continue
+            records = self.env[rule.model_name].sudo().browse(sorted(ids)).exists()
+            if records:
+                rule._evaluate(now, records=records)
 
     def _evaluate(self, now, records=None):
         """Evaluate each rule on its own; a broken rule is marked failed, the owner told,

@@ -258,9 +258,18 @@ class TestExecutionRule(ExecutionCase):
         self.assertTrue(rule.automation_id.active)
         self.assertEqual(rule.automation_id.trigger, "on_create_or_write")
         order = self.make_order()
+        self.env.cr.flush()  # what a commit runs: the precommit evaluation
         self.assertFalse(self.violations(rule))
         order.client_order_ref = "URGENT-NO-DATE"
+        # evaluated once the operation is over, not in the middle of the write
+        self.assertFalse(self.violations(rule))
+        self.env.cr.flush()
         self.assertEqual(self.violations(rule).res_id, order.id)
+        # dated in the same transaction: the final state is not a breach
+        other = self.make_order(client_order_ref="URGENT-NO-DATE")
+        other.commitment_date = fields.Datetime.now()
+        self.env.cr.flush()
+        self.assertFalse(self.violations(rule).filtered(lambda v: v.res_id == other.id))
         rule.with_user(self.gm).active = False
         self.assertFalse(rule.automation_id.active)
 
