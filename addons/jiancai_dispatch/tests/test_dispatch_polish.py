@@ -24,6 +24,13 @@ class TestDispatchDemoTrip(TransactionCase):
             ._render_qweb_html("jiancai_dispatch.action_report_dispatch_sheet", trip.ids)[0]
         )
         self.assertIn("138 1765 4321", sheet.decode())  # the customer's phone
+        # the demo deliveries carry goods that weigh something: tiles, a toilet, a vanity
+        self.assertIn("云石灰", sheet.decode())
+        # what is reserved, or the demand before reservation (it depends on which demo
+        # stock is loaded first): at least the floor tiles, and within the 2 t truck
+        weight = sum(p._jiancai_weight_kg() for p in trip.sudo().picking_ids)
+        self.assertGreaterEqual(weight, 57.6 * 24.5)
+        self.assertLessEqual(weight, 57.6 * 24.5 + 14.4 * 21 + 52 + 46 + 1)
 
     def test_demo_customer_sees_shanghai_time(self):
         dispatcher = self.env.ref("jiancai_base.user_dispatcher")
