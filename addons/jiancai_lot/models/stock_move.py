@@ -15,6 +15,25 @@ class StockMove(models.Model):
         "line's lots alone.",
     )
 
+    jiancai_pin_label = fields.Char(
+        "Pinned",
+        compute="_compute_jiancai_pin_label",
+        help="Shade, caliber and grade the customer was sold (sale order line): the lots "
+        "picked for this line must keep them.",
+    )
+
+    def _compute_jiancai_pin_label(self):
+        labels = {
+            "jiancai_shade": self.env._("Shade"),
+            "jiancai_caliber": self.env._("Caliber"),
+            "jiancai_grade": self.env._("Grade"),
+        }
+        for move in self:
+            pins = move._jiancai_pins() if move.product_id else {}
+            move.jiancai_pin_label = " · ".join(
+                f"{labels[field]} {code}" for field, code in pins.items()
+            )
+
     def _jiancai_pins(self):
         """{field: code} pinned on the sale order line of this colour-lot move."""
         self.ensure_one()

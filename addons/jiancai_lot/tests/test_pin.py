@@ -54,6 +54,19 @@ class TestPinnedShade(ColourLotCase):
         self.assertEqual(picking.move_ids.move_line_ids.lot_id, self.w05)
         self.assertNotIn(other_grade, picking.move_ids.move_line_ids.lot_id)
 
+    def test_delivery_lines_show_the_pin_and_the_lots(self):
+        _order, picking = self.sell((60, {"jiancai_shade": "W05", "jiancai_grade": "AAA"}))
+        self.assertEqual(picking.move_ids.jiancai_pin_label, "Shade W05 · Grade AAA")
+        zh = picking.move_ids.with_context(lang="zh_CN")
+        zh.invalidate_recordset(["jiancai_pin_label"])
+        self.assertEqual(zh.jiancai_pin_label, "色号 W05 · 等级 AAA")
+        # both columns are on the Operations tab by default
+        view = self.env["stock.picking"].get_view(view_type="form")["arch"]
+        self.assertRegex(view, r'name="jiancai_pin_label"[^>]*optional="show"')
+        self.assertRegex(view, r'name="lot_ids"[^/]*optional="show"')
+        _order, unpinned = self.sell((10, {}))
+        self.assertFalse(unpinned.move_ids.jiancai_pin_label)
+
     def test_unpinned_line_keeps_odoo_fifo(self):
         _order, picking = self.sell((60, {}))
         self.assertEqual(picking.move_ids.move_line_ids.lot_id, self.w03, "Odoo's own FIFO")
