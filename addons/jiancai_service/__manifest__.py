@@ -28,6 +28,7 @@
         "views/jiancai_service_config_views.xml",
         "views/product_template_views.xml",
         "views/stock_picking_views.xml",
+        "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/jiancai_service_templates.xml",
         "views/jiancai_service_menus.xml",

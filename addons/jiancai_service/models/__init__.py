@@ -15,3 +15,4 @@ from . import product_template
 from . import res_company
 from . import res_config_settings
 from . import stock_picking
+from . import sale_order

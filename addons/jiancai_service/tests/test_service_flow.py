@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 import openpyxl
 
 from odoo.exceptions import UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 from odoo.addons.jiancai_base.tests.common import make_jpeg
@@ -313,3 +313,42 @@ class TestServiceFlow(ServiceCase):
         line = ticket.jiancai_check_ids[:1]
         self.assertEqual(line.name, "Surface level and joints even")
         self.assertEqual(line.with_context(lang="zh_CN").name, "表面平整，缝隙均匀")
+
+
+@tagged("post_install", "-at_install")
+class TestTicketFromOrder(ServiceCase):
+    def test_customer_service_opens_a_ticket_from_the_order(self):
+        toilet = self.env["product.product"].create({"name": "Test toilet for an order"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [(0, 0, {"product_id": toilet.id, "product_uom_qty": 1})],
+            }
+        )
+        as_service = order.with_user(self.service_user)
+        self.assertEqual(as_service.jiancai_service_ticket_count, 0)
+        action = as_service.action_jiancai_new_service_ticket()
+        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        Ticket = self.env["helpdesk.ticket"].with_user(self.service_user)
+        with Form(Ticket.with_context(**action["context"])) as form:
+            form.name = "上门测量"
+            form.jiancai_type_id = self.repair
+        ticket = form.record
+        self.assertEqual(ticket.partner_id, self.customer)
+        self.assertEqual(ticket.jiancai_sale_order_id, order)
+        self.assertIn(order.name, ticket.description)
+        self.assertIn("Test toilet for an order", ticket.description)
+        order.invalidate_recordset(["jiancai_service_ticket_count"])
+        self.assertEqual(as_service.jiancai_service_ticket_count, 1)
+        listed = Ticket.search(as_service.action_jiancai_service_tickets()["domain"])
+        self.assertEqual(listed, ticket)
+
+    def test_guides_do_not_see_the_service_buttons(self):
+        guide_view = (
+            self.env["sale.order"].with_user(self.users["guide"]).get_view(view_type="form")
+        )
+        self.assertNotIn("action_jiancai_new_service_ticket", guide_view["arch"])
+        service_view = (
+            self.env["sale.order"].with_user(self.service_user).get_view(view_type="form")
+        )
+        self.assertIn("action_jiancai_new_service_ticket", service_view["arch"])
