@@ -1,0 +1,1 @@
+from . import test_visits_on_delivery_page
