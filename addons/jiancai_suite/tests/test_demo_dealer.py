@@ -98,6 +98,23 @@ class TestDemoHomes(JiancaiHttpCase):
             self.assertIn("报价单", crumb)
             self.shot(browser, "guide_home_zh_CN")
 
+    def test_back_office_logins_open_on_their_work_in_chinese(self):
+        """Each back-office demo login lands on a loaded view titled in Chinese."""
+        desk = [login for login in HOMES if login not in ("jc.driver", "jc.installer")]
+        for login in desk:
+            with self.subTest(login=login), self.page("/odoo", login=login) as browser:
+                self.wait_for(
+                    browser,
+                    "!!document.querySelector('.o_breadcrumb')"
+                    " && !!document.querySelector('.o_action_manager .o_content .o_renderer,"
+                    " .o_action_manager .o_content .o_view_nocontent')"
+                    " && !document.querySelector('.o_loading_indicator')",
+                    f"{login}'s home view",
+                )
+                crumb = self.run_js(browser, "document.querySelector('.o_breadcrumb').innerText")
+                self.assertRegex(crumb, r"[\u4e00-\u9fff]", f"{login}: {crumb!r}")
+                self.shot(browser, f"{login.replace('.', '_')}_home")
+
 
 @tagged("post_install", "-at_install")
 class TestDemoLooksChinese(JiancaiHttpCase):
