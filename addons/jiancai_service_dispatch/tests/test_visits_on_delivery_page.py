@@ -87,8 +87,8 @@ class TestVisitsOnDeliveryPage(JiancaiHttpCase, DispatchCase):
             )
             self.wait_for(
                 browser,
-                "location.pathname.endsWith('/jc/t/%d')"
-                % self.ticket.jiancai_tracking_link_ids[:1].id,
+                f"!location.pathname.endsWith('/jc/t/{self.link.id}')"
+                " && !!document.querySelector('.o_jiancai_base_tracking')",
                 "the ticket's booking page",
             )
             self.shot(browser, "installation_booking_page")

@@ -1,6 +1,8 @@
 """The demo dealer as bin/run builds it: each demo login opens on their work, the company
 looks Chinese (¥, 13% VAT, Shanghai time, a logo), the portal shows the dealer only."""
 
+from ast import literal_eval
+
 from lxml import etree
 
 from odoo import Command
@@ -55,6 +57,23 @@ class TestDemoHomes(JiancaiHttpCase):
                 model = self.env[action.res_model].with_user(user)
                 self.assertTrue(model.has_access("read"))
                 model.search([], limit=5).read(["display_name"])
+
+    def test_warehouse_home_lists_the_trip_deliveries(self):
+        # the trip made its dispatcher responsible for them: still the warehouse's work
+        trip = self.env.ref("jiancai_dispatch.trip_demo_today")
+        warehouse = self._user("jc.warehouse")
+        action = (
+            self.env["ir.actions.actions"]
+            .with_user(warehouse)
+            ._for_xml_id("jiancai_base.stock_picking_action_to_ship")
+        )
+        found = (
+            self.env["stock.picking"]
+            .with_user(warehouse)
+            .search(literal_eval(action["domain"]) + [("picking_type_code", "=", "outgoing")])
+        )
+        self.assertTrue(trip.picking_ids)
+        self.assertLessEqual(trip.picking_ids, found)
 
     def test_home_action_in_session(self):
         for login, xmlid in HOMES.items():
