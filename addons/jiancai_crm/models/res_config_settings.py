@@ -92,7 +92,7 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             for name, (_key, least, most) in BOUNDS.items():
                 value = settings[name]
-                if not least <= value <= most:
+                if not least <= value <= most and settings._jiancai_crm_changed(name):
                     raise ValidationError(
                         self.env._(
                             "%(field)s must be a whole number from %(least)s to %(most)s "
@@ -106,7 +106,10 @@ class ResConfigSettings(models.TransientModel):
             longest = settings.jiancai_crm_max_protection_days
             for stage in ("default", *DEFAULT_STAGE_DAYS):
                 name = f"jiancai_crm_protection_days_{stage}"
-                if settings[name] > longest:
+                if settings[name] > longest and (
+                    settings._jiancai_crm_changed(name)
+                    or settings._jiancai_crm_changed("jiancai_crm_max_protection_days")
+                ):
                     raise ValidationError(
                         self.env._(
                             "%(field)s (%(days)s) is longer than %(longest_field)s "
@@ -124,7 +127,8 @@ class ResConfigSettings(models.TransientModel):
     def _check_jiancai_crm_api_token(self):
         for settings in self:
             token = (settings.jiancai_crm_api_token or "").strip()
-            if token and (len(token) < API_TOKEN_MIN_LENGTH or any(c.isspace() for c in token)):
+            weak = len(token) < API_TOKEN_MIN_LENGTH or any(c.isspace() for c in token)
+            if token and weak and settings._jiancai_crm_changed("jiancai_crm_api_token"):
                 raise ValidationError(
                     self.env._(
                         "%(field)s must be at least %(length)s characters without spaces "
@@ -144,6 +148,21 @@ class ResConfigSettings(models.TransientModel):
             if least == 0 and self[name] == 0:
                 Param.set_param(f"jiancai_crm.{key}", "0")
         return result
+
+    def _jiancai_crm_changed(self, name):
+        """Whether the page changes this parameter (from what it showed: the stored value,
+        or the default). A value stored by hand in System Parameters that is out of range
+        does not block saving other settings; it is refused once the field is changed."""
+        field = self._fields[name]
+        shown = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(field.config_parameter, field.default(self) if field.default else False)
+        )
+        value = self[name]
+        return ("" if value is False else str(value)).strip() != (
+            "" if shown is False else str(shown)
+        ).strip()
 
     def _jiancai_crm_label(self, name):
         return f'"{self._fields[name]._description_string(self.env)}"'

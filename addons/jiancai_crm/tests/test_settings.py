@@ -123,6 +123,14 @@ class TestCrmSettings(CrmCase):
         self.assertEqual({key: self.param(key) for key in before}, before)
         self.assertFalse(self.param("api_token"))
 
+    def test_a_bad_value_stored_by_hand_does_not_block_other_settings(self):
+        self.env["ir.config_parameter"].sudo().set_param("jiancai_crm.cooldown_days", "-3")
+        self.save_settings(daily_claim_limit=5)
+        self.assertEqual(self.param("daily_claim_limit"), "5")
+        with self.assertRaisesRegex(ValidationError, r'"Cool-down \(days\)"'):
+            self.save_settings(cooldown_days=-4)
+        self.assertEqual(self.param("cooldown_days"), "-3")
+
     def test_only_administrators_change_the_settings(self):
         for user in (self.guide, self.manager, self.users["gm"]):
             with self.subTest(user=user.login):
