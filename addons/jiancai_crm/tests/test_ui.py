@@ -172,3 +172,17 @@ class TestCrmUi(JiancaiHttpCase, CrmCase):
                 browser, "document.getElementById('jiancai_crm_claim_limits').scrollIntoView()"
             )
             self.shot(browser, f"crm_settings_{lang}_desktop")
+
+    @mute_logger("odoo.http")
+    def test_settings_refused_over_json_rpc(self):
+        """A store manager's script cannot change the pool's rules."""
+        for model, method, args in (
+            ("res.config.settings", "create", [{"jiancai_crm_daily_claim_limit": 999}]),
+            ("ir.config_parameter", "set_param", ["jiancai_crm.daily_claim_limit", "999"]),
+        ):
+            with self.assertRaises(Exception) as caught:  # noqa: B017  the RPC error
+                self.call_kw("jc_test_store_manager", model, method, args)
+            self.assertIn("AccessError", str(caught.exception))
+        self.assertEqual(
+            self.env["ir.config_parameter"].sudo().get_param("jiancai_crm.daily_claim_limit"), "3"
+        )
