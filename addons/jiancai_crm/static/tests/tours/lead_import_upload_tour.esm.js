@@ -34,7 +34,12 @@ registry.category("web_tour.tours").add("jiancai_crm_lead_import_upload", {
     },
     {
       content: "The field shows the uploaded sheet's name",
-      trigger: `.o_field_widget[name=file]:contains('${SHEET}')`,
+      trigger: ".o_field_widget[name=file] input.o_input",
+      run() {
+        if (this.anchor.value !== SHEET) {
+          throw new Error(`The file field shows "${this.anchor.value}"`);
+        }
+      },
     },
     {
       content: "Check the file",
