@@ -28,6 +28,7 @@
         "views/res_partner_views.xml",
         "views/jiancai_field_photo_views.xml",
         "views/jiancai_crm_templates.xml",
+        "views/res_config_settings_views.xml",
         "views/jiancai_crm_menus.xml",
     ],
     "demo": ["demo/jiancai_crm_demo.xml"],

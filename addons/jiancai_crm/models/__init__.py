@@ -5,3 +5,4 @@ from . import jiancai_field_photo
 from . import mail_activity
 from . import mail_activity_type
 from . import res_partner
+from . import res_config_settings

@@ -1,6 +1,7 @@
 import base64
+from pathlib import Path
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.jiancai_base.tests.common import DESKTOP, JiancaiHttpCase
@@ -8,6 +9,7 @@ from odoo.addons.jiancai_base.tests.common import DESKTOP, JiancaiHttpCase
 from .common import CrmCase, xlsx
 
 PHONE_375 = "375x812"
+DEMO_SHEET = Path(__file__).resolve().parents[3] / "data" / "leads_demo.xlsx"
 
 
 @tagged("post_install", "-at_install")
@@ -112,3 +114,75 @@ class TestCrmUi(JiancaiHttpCase, CrmCase):
                 timeout=60,
             )
             self.shot(browser, "crm_import_done_desktop")
+
+    def test_import_upload_tour_desktop(self):
+        """The demo sheet goes through the wizard's file field, as a store manager picks it."""
+        manager = self.users["store_manager"]
+        # the bytes the tour puts in the file input (a browser's file dialog cannot be driven)
+        self.env["ir.attachment"].with_user(manager).create(
+            {"name": DEMO_SHEET.name, "raw": DEMO_SHEET.read_bytes()}
+        )
+        Import = self.env["jiancai.crm.lead.import"]
+        before = Import.search([]).ids
+        self.start_tour(
+            "/odoo/action-jiancai_crm.jiancai_crm_lead_import_action",
+            "jiancai_crm_lead_import_upload",
+            login="jc_test_store_manager",
+        )
+        wizard = Import.search([("id", "not in", before)])
+        self.assertEqual(len(wizard), 1)
+        self.assertEqual(
+            (wizard.state, wizard.filename, wizard.team_id, wizard.create_uid),
+            ("preview", DEMO_SHEET.name, self.store, manager),
+        )
+        self.assertEqual(wizard.total_count, 12)
+        self.assertEqual(len(wizard.line_ids), 12)
+        outcomes = {line.contact_name: line.outcome for line in wizard.line_ids}
+        self.assertEqual(outcomes["林先生"], "new")
+        self.assertEqual(outcomes["罗女士"], "rejected")  # a digit short
+        self.assertEqual(outcomes["谢先生"], "rejected")  # 林先生's phone
+        url = f"/odoo/action-jiancai_crm.jiancai_crm_lead_import_action/{wizard.id}"
+        with self.page(url, login="jc_test_store_manager", size=DESKTOP) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_data_row')", "preview rows", timeout=60
+            )
+            self.shot(browser, "crm_import_upload_preview_desktop")
+
+    def test_settings_page_desktop(self):
+        """The lead pool block of the Jiancai settings, for an administrator."""
+        lang = "zh_CN" if self.env["res.lang"]._lang_get("zh_CN") else "en_US"
+        new_test_user(
+            self.env,
+            login="jc_test_settings_admin",
+            groups="base.group_user,base.group_system",
+            lang=lang,
+        )
+        with self.page(
+            "/odoo/action-jiancai_base.res_config_settings_action",
+            login="jc_test_settings_admin",
+            size=DESKTOP,
+        ) as browser:
+            self.wait_for(
+                browser,
+                "!!document.getElementById('jiancai_crm_claim_limits')",
+                "the lead pool settings",
+                timeout=60,
+            )
+            self.run_js(
+                browser, "document.getElementById('jiancai_crm_claim_limits').scrollIntoView()"
+            )
+            self.shot(browser, f"crm_settings_{lang}_desktop")
+
+    @mute_logger("odoo.http")
+    def test_settings_refused_over_json_rpc(self):
+        """A store manager's script cannot change the pool's rules."""
+        for model, method, args in (
+            ("res.config.settings", "create", [{"jiancai_crm_daily_claim_limit": 999}]),
+            ("ir.config_parameter", "set_param", ["jiancai_crm.daily_claim_limit", "999"]),
+        ):
+            with self.assertRaises(Exception) as caught:  # noqa: B017  the RPC error
+                self.call_kw("jc_test_store_manager", model, method, args)
+            self.assertIn("AccessError", str(caught.exception))
+        self.assertEqual(
+            self.env["ir.config_parameter"].sudo().get_param("jiancai_crm.daily_claim_limit"), "3"
+        )
