@@ -63,6 +63,7 @@ POOL_FIELDS = {
 class CrmLead(models.Model):
     """Odoo's lead, with the flat it is about, its dedup keys, the pool and follow-up."""
 
+    _name = "crm.lead"
     _inherit = ["crm.lead", "jiancai.gate.mixin"]
 
     jiancai_community = fields.Char("Community", index="trigram", tracking=True, help="小区")
