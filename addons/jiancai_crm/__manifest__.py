@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/jiancai_crm_security.xml",
         "data/res_groups_data.xml",
+        "data/jiancai_gate_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",

@@ -37,6 +37,7 @@ from ..engine.pool import (
 _logger = logging.getLogger(__name__)
 
 PARAM = "jiancai_crm.%s"
+CLAIM = "crm.lead.claim"  # the business-gate checkpoint of a claim from the pool
 RENOVATION_STAGES = [
     ("undelivered", "Not handed over (未交房)"),
     ("shell", "Bare shell (毛坯)"),
@@ -62,7 +63,8 @@ POOL_FIELDS = {
 class CrmLead(models.Model):
     """Odoo's lead, with the flat it is about, its dedup keys, the pool and follow-up."""
 
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "jiancai.gate.mixin"]
 
     jiancai_community = fields.Char("Community", index="trigram", tracking=True, help="小区")
     jiancai_building = fields.Char("Building", help="楼栋: 3栋, 3号楼 or 3-1-501")
@@ -384,6 +386,9 @@ class CrmLead(models.Model):
             )
         # one guide's claims are serialised, so two tabs cannot both pass the limits
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", 5418, user.id))
+        # the checkpoint: rules of other modules (e.g. the house's execution rules) may
+        # refuse this guide; checked as the guide, on leads they may not read yet
+        leads.with_user(user).sudo()._jiancai_gate_check(CLAIM)
         rules = self._jiancai_pool_rules()
         now = fields.Datetime.now()
         for lead in leads:

@@ -1,4 +1,5 @@
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
@@ -44,6 +45,27 @@ class TestPool(CrmCase):
         # a second claim of the same lead is refused
         with self.assertRaisesRegex(UserError, "already claimed"):
             lead.with_user(self.guide2)._jiancai_claim(self.guide2)
+
+    def test_claim_passes_the_claim_checkpoint(self):
+        checkpoint = self.env.ref("jiancai_crm.checkpoint_lead_claim")
+        self.assertEqual(
+            (checkpoint.code, checkpoint.model_id.model), ("crm.lead.claim", "crm.lead")
+        )
+        lead = self.pool_lead()
+        Lead = type(self.env["crm.lead"])
+        issues_of = Lead._jiancai_gate_issues
+        asked = []
+
+        def spy(records, code, dry_run=False):
+            asked.append((code, records.env.user, records.ids))
+            return issues_of(records, code, dry_run=dry_run)
+
+        # no rule of the house is switched on: the checkpoint is asked, as the guide, and
+        # lets the claim through
+        with patch.object(Lead, "_jiancai_gate_issues", spy):
+            self.env["jiancai.crm.pool.lead"].with_user(self.guide).browse(lead.id).action_claim()
+        self.assertIn(("crm.lead.claim", self.guide, lead.ids), asked)
+        self.assertEqual(lead.user_id, self.guide)
 
     def test_claim_refused_outside_ones_store(self):
         lead = self.pool_lead(store=self.other_store)

@@ -843,6 +843,33 @@ class JiancaiExecutionRule(models.Model):
                     )
         return breaches, {breach.key: text for breach in breaches}
 
+    # ------------------------------------------------------------------ person gates
+    def _jiancai_open_violations_of(self, user, now):
+        """The person's open violations of this rule from the last ``gate_days`` days
+        whose breach still holds: a document rule lets the person pass again once the
+        document no longer breaks it (the lead was followed up), without waiting for a
+        review. A missed daily deadline stays missed. At most one, for the refusal."""
+        self.ensure_one()
+        Violation = self.env["jiancai.execution.violation"].sudo()
+        since = now - timedelta(days=max(self.gate_days, 1))
+        domain = Domain(
+            [
+                ("rule_id", "=", self.id),
+                ("user_id", "=", user.id),
+                ("state", "in", ("open", "appealed", "upheld")),
+                ("occurred_at", ">=", since),
+            ]
+        )
+        if self.kind == "daily":
+            return Violation.search(domain, limit=1)
+        violations = Violation.search(domain & Domain("res_model", "=", self.model_name))
+        if not violations:
+            return Violation
+        Model = self.env[self.model_name].sudo().with_context(active_test=False)
+        ids = violations.mapped("res_id")
+        breaking = set(Model.search(self._breach_domain(now) & Domain("id", "in", ids)).ids)
+        return violations.filtered(lambda v: v.res_id in breaking)[:1]
+
     # ------------------------------------------------------------------ actions
     def action_view_violations(self):
         self.ensure_one()

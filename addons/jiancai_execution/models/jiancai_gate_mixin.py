@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import fields, models
 from odoo.fields import Domain
 
@@ -14,8 +12,8 @@ class JiancaiGateMixin(models.AbstractModel):
 
         *Document* rules refuse the documents that break them (one query per rule);
         *person* rules refuse the user passing the checkpoint while they have an open
-        violation of the rule from the last days. Members of the rule's bypass role
-        (e.g. the store manager) pass anyway.
+        violation of the rule from the last days whose breach still holds. Members of the
+        rule's bypass role (e.g. the store manager) pass anyway.
         """
         issues = []
         if not self:
@@ -43,20 +41,7 @@ class JiancaiGateMixin(models.AbstractModel):
                         record._jiancai_gate_issue(rule.message, hint=hint, rule=rule.name)
                     )
             else:
-                since = now - timedelta(days=max(rule.gate_days, 1))
-                open_violations = (
-                    self.env["jiancai.execution.violation"]
-                    .sudo()
-                    .search(
-                        [
-                            ("rule_id", "=", rule.id),
-                            ("user_id", "=", user.id),
-                            ("state", "in", ("open", "appealed", "upheld")),
-                            ("occurred_at", ">=", since),
-                        ],
-                        limit=1,
-                    )
-                )
+                open_violations = rule._jiancai_open_violations_of(user, now)
                 if open_violations:
                     issues.append(
                         self[:1]._jiancai_gate_issue(

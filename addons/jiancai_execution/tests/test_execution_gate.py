@@ -58,6 +58,28 @@ class TestExecutionGate(ExecutionCase):
         fresh.with_user(self.guide).action_confirm()
         self.assertEqual(fresh.state, "sale")
 
+    def test_person_gate_releases_once_the_breach_is_gone(self):
+        stale = self.make_order(client_order_ref="STALE")
+        rule = self.make_rule(
+            name="Stale quotations",
+            message="A quotation of yours is stale.",
+            domain="[('client_order_ref', '=', 'STALE')]",
+            gate_checkpoint_id=self.env.ref("jiancai_base.checkpoint_sale_confirm").id,
+            gate_scope="person",
+            gate_days=7,
+        )
+        violation = self.run_rule(rule)
+        self.assertEqual(violation.res_id, stale.id)
+        fresh = self.make_order(price=100.0)
+        with self.assertRaisesRegex(GateRefusal, "Stale quotations"):
+            fresh.with_user(self.guide).action_confirm()
+        # the guide follows the quotation up: the document no longer breaks the rule, the
+        # violation stays (for points) but no longer blocks
+        stale.client_order_ref = "FOLLOWED UP"
+        fresh.with_user(self.guide).action_confirm()
+        self.assertEqual(fresh.state, "sale")
+        self.assertEqual(violation.state, "open")
+
     def test_gate_switch_of_the_business(self):
         gate_rule = self.env.ref("jiancai_execution.gate_rule_execution_sale_confirm")
         self.assertTrue(gate_rule.switchable)
