@@ -180,6 +180,12 @@ class TestExecutionPhone(JiancaiHttpCase):
             self.run_js(browser, "new Promise((resolve) => setTimeout(() => resolve(true), 1500))")
             self.shot(browser, "execution_ranking")
 
+    def test_dashboard_tour(self):
+        """From a control point firing now to its documents, then to its violations."""
+        self.start_tour(
+            "/odoo/execution-dashboard", "jiancai_execution_dashboard_tour", login="jc_exec_gm"
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestExecutionRuleTour(JiancaiHttpCase):
