@@ -87,3 +87,23 @@ class ExecutionCase(JiancaiCase):
 
     def run_rule(self, rule, now=None):
         return rule.sudo()._evaluate(now or fields.Datetime.now())
+
+
+class ControlPointMixin:
+    """Switch a shipped control point on as the general manager (``self.gm``) and
+    evaluate it; for the tests of the glue modules that ship control points."""
+
+    control_point_module = "jiancai_execution"
+
+    def switch_on(self, xmlid):
+        rule = self.env.ref(f"{self.control_point_module}.{xmlid}")
+        self.assertTrue(rule.control_point)
+        self.assertFalse(rule.active, "shipped switched off")
+        rule.with_user(self.gm).active = True
+        return rule
+
+    def fired(self, rule, records):
+        """The violations one evaluation raises on ``records``."""
+        created = rule.sudo()._evaluate(fields.Datetime.now())
+        self.assertEqual(rule.state, "ok", rule.last_error)
+        return created.filtered(lambda v: v.res_model == records._name and v.res_id in records.ids)

@@ -5,26 +5,18 @@ from odoo.tests import tagged
 
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 from odoo.addons.jiancai_crm.tests.common import CrmCase
+from odoo.addons.jiancai_execution.tests.common import ControlPointMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCrmControlPoints(CrmCase):
+class TestCrmControlPoints(ControlPointMixin, CrmCase):
+    control_point_module = "jiancai_execution_crm"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.gm = cls.users["gm"]
         cls.follow_up = cls.env.ref("jiancai_crm.activity_type_follow_up")
-
-    def switch_on(self, xmlid):
-        rule = self.env.ref(f"jiancai_execution_crm.{xmlid}")
-        self.assertFalse(rule.active)
-        rule.with_user(self.gm).active = True
-        return rule
-
-    def fired(self, rule, records):
-        created = rule.sudo()._evaluate(fields.Datetime.now())
-        self.assertEqual(rule.state, "ok", rule.last_error)
-        return created.filtered(lambda v: v.res_model == records._name and v.res_id in records.ids)
 
     def held_lead(self, phone, room, guide=None, overdue_days=None):
         """A lead claimed from the pool by a guide, intent A (follow up every 2 days);

@@ -4,10 +4,13 @@ from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.jiancai_base.tests.common import JiancaiCase
+from odoo.addons.jiancai_execution.tests.common import ControlPointMixin
 
 
 @tagged("post_install", "-at_install")
-class TestDispatchControlPoints(JiancaiCase):
+class TestDispatchControlPoints(ControlPointMixin, JiancaiCase):
+    control_point_module = "jiancai_execution_dispatch"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -48,17 +51,6 @@ class TestDispatchControlPoints(JiancaiCase):
         )
         order.action_confirm()
         return order
-
-    def switch_on(self, xmlid):
-        rule = self.env.ref(f"jiancai_execution_dispatch.{xmlid}")
-        self.assertFalse(rule.active)
-        rule.with_user(self.gm).active = True
-        return rule
-
-    def fired(self, rule, records):
-        created = rule.sudo()._evaluate(fields.Datetime.now())
-        self.assertEqual(rule.state, "ok", rule.last_error)
-        return created.filtered(lambda v: v.res_model == records._name and v.res_id in records.ids)
 
     def test_more_than_two_trips(self):
         rule = self.switch_on("cp_order_many_trips")

@@ -1,8 +1,8 @@
 from datetime import datetime
 
-from odoo import fields
 from odoo.tests import freeze_time, tagged
 
+from odoo.addons.jiancai_execution.tests.common import ControlPointMixin
 from odoo.addons.jiancai_service.tests.common import NOW, ServiceCase
 
 # Thursday 2026-11-19 10:00 in Shanghai, a week without public holidays
@@ -10,23 +10,14 @@ THURSDAY = datetime(2026, 11, 19, 2, 0)
 
 
 @tagged("post_install", "-at_install")
-class TestServiceControlPoints(ServiceCase):
+class TestServiceControlPoints(ControlPointMixin, ServiceCase):
+    control_point_module = "jiancai_execution_service"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.gm = cls.users["gm"]
         cls.env.company.partner_id.tz = "Asia/Shanghai"
-
-    def switch_on(self, xmlid):
-        rule = self.env.ref(f"jiancai_execution_service.{xmlid}")
-        self.assertFalse(rule.active)
-        rule.with_user(self.gm).active = True
-        return rule
-
-    def fired(self, rule, records):
-        created = rule.sudo()._evaluate(fields.Datetime.now())
-        self.assertEqual(rule.state, "ok", rule.last_error)
-        return created.filtered(lambda v: v.res_model == records._name and v.res_id in records.ids)
 
     def assigned_ticket(self, service_type=None, **vals):
         ticket = self.new_ticket(service_type)
