@@ -134,6 +134,21 @@ class TestDemoHomes(JiancaiHttpCase):
                 self.assertRegex(crumb, r"[\u4e00-\u9fff]", f"{login}: {crumb!r}")
                 self.shot(browser, f"{login.replace('.', '_')}_home")
 
+    def test_portal_logins_land_on_their_account_in_chinese(self):
+        for login in ("jc.customer", "jc.designer", "jc.distributor"):
+            with self.subTest(login=login), self.page("/odoo", login=login, size=PHONE) as browser:
+                self.wait_for(
+                    browser,
+                    "location.pathname.endsWith('/my')"
+                    " && !!document.querySelector("
+                    "'.o_portal_my_home .o_portal_index_card:not(.d-none)')"
+                    " && !document.querySelector('.o_portal_doc_spinner')",
+                    f"{login}'s portal home",
+                )
+                text = self.run_js(browser, "document.querySelector('.o_portal_my_home').innerText")
+                self.assertRegex(text, r"[\u4e00-\u9fff]", f"{login}: {text[:200]!r}")
+                self.shot(browser, f"{login.replace('.', '_')}_home")
+
 
 @tagged("post_install", "-at_install")
 class TestDemoLooksChinese(JiancaiHttpCase):
