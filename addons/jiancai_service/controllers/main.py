@@ -15,6 +15,7 @@ from odoo.addons.jiancai_base.engine.phone import PhoneError, normalize_cn_phone
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 
 from ..engine.code import CODE_LENGTH
+from ..engine.signature import SignatureError, parse_signature
 from ..engine.warranty import warranty_end
 from ..models.helpdesk_ticket import slot_from_value
 from ..models.resource_calendar import to_utc
@@ -110,10 +111,10 @@ class JiancaiServiceController(http.Controller):
     )
     def technician_action(
         self, ticket_id, action, latitude=None, longitude=None, code=None, check_id=None,
-        photo=None, **kw
+        photo=None, signature=None, **kw
     ):  # fmt: skip
         job = self._job(ticket_id)
-        if action not in ("checkin", "check", "photo", "code", "complete"):
+        if action not in ("checkin", "check", "photo", "code", "sign", "complete"):
             raise NotFound()
         lat, lng = _position(latitude, longitude)
         message = None
@@ -136,6 +137,15 @@ class JiancaiServiceController(http.Controller):
                         longitude=longitude,
                     )
                     message = request.env._("Photo saved.")
+                elif action == "sign":
+                    try:
+                        png = parse_signature(signature)
+                    except SignatureError as exc:
+                        return self._render_job(
+                            job, error=self._signature_refusal(exc.code), status=400
+                        )
+                    job.action_jiancai_sign(png)
+                    message = request.env._("Signature saved.")
                 elif action == "code":
                     check = job._jiancai_confirm_code(code)
                     if not check.ok:
@@ -163,6 +173,14 @@ class JiancaiServiceController(http.Controller):
         except (UserError, ValidationError, AccessError) as exc:
             return self._render_job(job, status=409, **_refused(exc))
         return self._render_job(job, message=message)
+
+    def _signature_refusal(self, code):
+        _ = request.env._
+        return {
+            "missing": _("Ask the customer to sign in the box first."),
+            "blank": _("The box is (almost) empty: ask the customer to sign again."),
+            "too_big": _("The signature is too large; clear the box and sign again."),
+        }.get(code, _("This is not a signature from the pad; clear the box and sign again."))
 
 
 class JiancaiServiceBookingController(http.Controller):

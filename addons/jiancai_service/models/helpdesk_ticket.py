@@ -1,3 +1,4 @@
+import base64
 import calendar as pycalendar
 import logging
 from datetime import datetime, timedelta, timezone
@@ -822,6 +823,18 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("Check in first."))
         done = not check.done
         check.sudo().write({"done": done, "done_at": fields.Datetime.now() if done else False})
+
+    def action_jiancai_sign(self, png):
+        """The customer signs on the technician's phone (``png``: checked PNG bytes)."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.jiancai_phase != "on_site":
+            raise UserError(self.env._("Check in first."))
+        self.sudo().jiancai_signature = base64.b64encode(png)
+        self.message_post(
+            body=self.env._("The customer signed on the technician's phone."),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _jiancai_confirm_code(self, given):
         """Check the customer's code; a wrong one uses a try (kept even if refused)."""

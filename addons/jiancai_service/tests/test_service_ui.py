@@ -1,4 +1,8 @@
+import base64
+import io
 from datetime import timedelta
+
+from PIL import Image, ImageDraw
 
 from odoo import fields
 from odoo.tests import tagged
@@ -185,6 +189,89 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         with self.page(link.get_portal_url(), size=PHONE_375) as browser:
             self.wait_for(browser, "!!document.querySelector('.o_jiancai_base_rating')", "rating")
             self.shot(browser, "service_rate_375")
+
+    def test_customer_signs_on_the_phone(self):
+        self.installation.sudo().require_signature = True
+        ticket = self._booked_ticket()
+        ticket.with_user(self.tech_user).action_jiancai_check_in()
+        job_url = f"/jc/service/job/{ticket.id}"
+        login = self.tech_user.login
+        with self.page(job_url, login=login, size=PHONE_375) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_service_pad')", "pad")
+            self.assertTrue(
+                self.run_js(browser, "document.querySelector('.o_jiancai_service_sign_submit')"
+                            ".disabled"),
+                "nothing to save before the customer signs",
+            )  # fmt: skip
+            # a finger's strokes across the pad
+            self.run_js(
+                browser,
+                """(() => {
+                    const pad = document.querySelector('.o_jiancai_service_pad');
+                    const box = pad.getBoundingClientRect();
+                    const fire = (type, x, y) => pad.dispatchEvent(new PointerEvent(type, {
+                        clientX: box.left + x, clientY: box.top + y, bubbles: true}));
+                    fire('pointerdown', 20, 120);
+                    [[60, 40], [110, 130], [160, 30], [220, 120], [270, 50], [320, 110]]
+                        .forEach(([x, y]) => fire('pointermove', x, y));
+                    fire('pointerup', 320, 110);
+                    return true;
+                })()""",
+            )
+            self.shot(browser, "service_signature_pad_375")
+            self.run_js(
+                browser,
+                "window.jcOldPage = true;"
+                " document.querySelector('.o_jiancai_service_sign_submit').click()",
+            )
+            self.wait_for(
+                browser,
+                "!window.jcOldPage && !!document.querySelector('.o_jiancai_service_signed')",
+                "the signature saved and shown",
+            )
+            self.shot(browser, "service_signature_saved_375")
+        self.assertTrue(ticket.jiancai_signature)
+        self.assertIn("signed", ticket.message_ids[:1].body)
+
+    def test_what_is_not_a_signature_is_refused(self):
+        self.installation.sudo().require_signature = True
+        ticket = self._booked_ticket()
+        url = f"/jc/service/job/{ticket.id}"
+        login = self.tech_user.login
+        drawn = io.BytesIO()
+        img = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+        ImageDraw.Draw(img).line([(10, 90), (150, 10), (290, 90)], fill="black", width=4)
+        img.save(drawn, "PNG")
+        good = "data:image/png;base64," + base64.b64encode(drawn.getvalue()).decode()
+        # not checked in yet
+        response = self.post_form(login, f"{url}/sign", {"signature": good}, form_url=url)
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("Check in first", response.text)
+        ticket.with_user(self.tech_user).action_jiancai_check_in()
+        blank = io.BytesIO()
+        Image.new("RGBA", (300, 100), (0, 0, 0, 0)).save(blank, "PNG")
+        refused = {
+            "": "sign in the box first",
+            "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=": "not a signature from the pad",
+            "data:image/png;base64," + base64.b64encode(blank.getvalue()).decode(): "almost) empty",
+            "data:image/png;base64," + base64.b64encode(make_jpeg()).decode(): "not a signature",
+        }
+        for value, says in refused.items():
+            with self.subTest(value=value[:30]):
+                response = self.post_form(login, f"{url}/sign", {"signature": value}, form_url=url)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(says, response.text)
+        self.assertFalse(ticket.jiancai_signature)
+        # another technician cannot sign this job
+        theirs = self.new_ticket()
+        theirs._jiancai_book(self.tech2, ticket.jiancai_start)
+        other, their_url = self.tech_user2.login, f"/jc/service/job/{theirs.id}"
+        response = self.post_form(other, f"{url}/sign", {"signature": good}, form_url=their_url)
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(ticket.jiancai_signature)
+        response = self.post_form(login, f"{url}/sign", {"signature": good}, form_url=url)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(ticket.jiancai_signature)
 
     def test_code_tried_too_often_on_the_phone(self):
         ticket = self._booked_ticket()
