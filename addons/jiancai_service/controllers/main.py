@@ -175,12 +175,14 @@ class JiancaiServiceController(http.Controller):
         return self._render_job(job, message=message)
 
     def _signature_refusal(self, code):
-        _ = request.env._
-        return {
-            "missing": _("Ask the customer to sign in the box first."),
-            "blank": _("The box is (almost) empty: ask the customer to sign again."),
-            "too_big": _("The signature is too large; clear the box and sign again."),
-        }.get(code, _("This is not a signature from the pad; clear the box and sign again."))
+        env = request.env
+        if code == "missing":
+            return env._("Ask the customer to sign in the box first.")
+        if code == "blank":
+            return env._("The box is (almost) empty: ask the customer to sign again.")
+        if code == "too_big":
+            return env._("The signature is too large; clear the box and sign again.")
+        return env._("This is not a signature from the pad; clear the box and sign again.")
 
 
 class JiancaiServiceBookingController(http.Controller):
