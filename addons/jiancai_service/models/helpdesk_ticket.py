@@ -30,6 +30,10 @@ CLOSE = "service.ticket.close"
 MAX_OFFERED = 12
 
 
+# phases in which the customer still chooses or changes the time of a visit
+BOOKABLE_PHASES = (False, "new", "scheduled", "waiting")
+
+
 class HelpdeskTicket(models.Model):
     """A service ticket: OCA helpdesk's ticket plus the dealer's field service.
 
@@ -836,6 +840,32 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    def _jiancai_customer_booking(self):
+        """{"url", "appointment"} of the customer's booking page while the time of this
+        on-site visit can still be chosen or changed (the link of the booking SMS while it
+        is valid, else a new one); {} otherwise. For the portal and the delivery's page."""
+        self.ensure_one()
+        ticket = self.sudo()
+        if not (
+            ticket.partner_id
+            and ticket.jiancai_type_id.on_site
+            and ticket.jiancai_phase in BOOKABLE_PHASES
+        ):
+            return {}
+        link = self.env["jiancai.tracking.link"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", ticket.id),
+                ("partner_id", "=", ticket.partner_id.id),
+                "|",
+                ("expires_at", "=", False),
+                ("expires_at", ">", fields.Datetime.now()),
+            ],
+            order="id desc",
+            limit=1,
+        ) or ticket._jiancai_tracking_link(partner=ticket.partner_id)
+        return {"url": link.url, "appointment": ticket._jiancai_appointment_label()}
+
     def _jiancai_confirm_code(self, given):
         """Check the customer's code; a wrong one uses a try (kept even if refused)."""
         self.ensure_one()
@@ -1015,7 +1045,7 @@ class HelpdeskTicket(models.Model):
         values["rows"] = rows
         can_book = (
             self.jiancai_type_id.on_site
-            and self.jiancai_phase in (False, "new", "scheduled", "waiting")
+            and self.jiancai_phase in BOOKABLE_PHASES
             and schedule.can_reschedule(
                 fields.Datetime.now(),
                 self.jiancai_start or None,

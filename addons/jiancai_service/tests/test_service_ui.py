@@ -273,6 +273,47 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(ticket.jiancai_signature)
 
+    def test_customer_books_from_the_portal_ticket_page(self):
+        customer = self.portal_user.partner_id
+        ticket = self.new_ticket(partner_id=customer.id)
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self.url_open(f"/my/ticket/{ticket.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_jiancai_service_portal_booking", page.text)
+        link = self.env["jiancai.tracking.link"].search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(len(link), 1)
+        self.assertIn(f"/jc/t/{link.id}?access_token={link.access_token}", page.text)
+        self.assertIn("Book a time", page.text)
+        # booked: the time is shown, and can be changed from the same link
+        ticket._jiancai_book(self.tech, ticket._jiancai_offered_slots(days=7)[0][1])
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn("Change the time", page)
+        self.assertIn(ticket._jiancai_appointment_label(), page)
+        login = self.portal_user.login
+        with self.page(f"/my/ticket/{ticket.id}", login=login, size=PHONE_375) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_service_portal_booking a')", "card"
+            )
+            self.shot(browser, "service_portal_ticket_booked_375")
+        # cancelled: nothing to book any more
+        cancelled = self.env["helpdesk.ticket.stage"].search(
+            [("jiancai_phase", "=", "cancelled")], limit=1
+        )
+        ticket.stage_id = cancelled
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertNotIn("o_jiancai_service_portal_booking", page)
+        # somebody else's ticket: Odoo's portal sends them home, no link made for them
+        other = self.new_ticket()
+        response = self.url_open(f"/my/ticket/{other.id}", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertFalse(
+            self.env["jiancai.tracking.link"].search_count(
+                [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", other.id)]
+            )
+        )
+
     def test_code_tried_too_often_on_the_phone(self):
         ticket = self._booked_ticket()
         ticket.with_user(self.tech_user).action_jiancai_check_in()

@@ -1,2 +1,1 @@
-from . import helpdesk_ticket
 from . import stock_picking
