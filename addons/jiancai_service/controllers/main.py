@@ -15,6 +15,11 @@ from odoo.addons.jiancai_base.engine.phone import PhoneError, normalize_cn_phone
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 
 from ..engine.code import CODE_LENGTH
+from ..engine.drawing import (
+    MAX_BYTES as DRAWING_MAX_BYTES,
+    DrawingError,
+    drawing_mimetype,
+)
 from ..engine.signature import SignatureError, parse_signature
 from ..engine.warranty import warranty_end
 from ..models.helpdesk_ticket import slot_from_value
@@ -111,10 +116,10 @@ class JiancaiServiceController(http.Controller):
     )
     def technician_action(
         self, ticket_id, action, latitude=None, longitude=None, code=None, check_id=None,
-        photo=None, signature=None, **kw
+        photo=None, signature=None, drawing=None, **kw
     ):  # fmt: skip
         job = self._job(ticket_id)
-        if action not in ("checkin", "check", "photo", "code", "sign", "complete"):
+        if action not in ("checkin", "check", "photo", "drawing", "code", "sign", "complete"):
             raise NotFound()
         lat, lng = _position(latitude, longitude)
         message = None
@@ -137,6 +142,18 @@ class JiancaiServiceController(http.Controller):
                         longitude=longitude,
                     )
                     message = request.env._("Photo saved.")
+                elif action == "drawing":
+                    if drawing is None or not getattr(drawing, "filename", None):
+                        raise UserError(request.env._("Choose the drawing's file first."))
+                    data = drawing.read(DRAWING_MAX_BYTES + 1)
+                    try:
+                        mimetype = drawing_mimetype(data)
+                    except DrawingError as exc:
+                        return self._render_job(
+                            job, error=self._drawing_refusal(exc.code), status=400
+                        )
+                    job.action_jiancai_add_drawing(data, drawing.filename, mimetype)
+                    message = request.env._("Drawing saved.")
                 elif action == "sign":
                     try:
                         png = parse_signature(signature)
@@ -173,6 +190,14 @@ class JiancaiServiceController(http.Controller):
         except (UserError, ValidationError, AccessError) as exc:
             return self._render_job(job, status=409, **_refused(exc))
         return self._render_job(job, message=message)
+
+    def _drawing_refusal(self, code):
+        env = request.env
+        if code == "empty":
+            return env._("The file is empty.")
+        if code == "too_big":
+            return env._("The drawing is larger than 20 MB; export it smaller.")
+        return env._("This file is not a drawing (PDF, DWG, or a photo of the sketch).")
 
     def _signature_refusal(self, code):
         env = request.env

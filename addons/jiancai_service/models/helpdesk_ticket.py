@@ -840,6 +840,50 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    def action_jiancai_add_drawing(self, data, filename, mimetype):
+        """A drawing from the technician's phone (content already checked), attached to
+        the ticket where the close check and the office find it."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.jiancai_phase != "on_site":
+            raise UserError(self.env._("Check in first."))
+        name = (filename or "").replace("/", "_").replace("\\", "_").strip()[:120]
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": name or self.env._("Drawing"),
+                    "raw": data,
+                    "mimetype": mimetype,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+        self.message_post(
+            body=self.env._("Drawing %(name)s added from the phone.", name=attachment.name),
+            attachment_ids=attachment.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        return attachment
+
+    def _jiancai_drawings(self):
+        """The ticket's drawings (its own attachments), newest first, for the phone page."""
+        self.ensure_one()
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("res_field", "=", False),
+                ],
+                order="id desc",
+            )
+        )
+
     def _jiancai_customer_booking(self):
         """{"url", "appointment"} of the customer's booking page while the time of this
         on-site visit can still be chosen or changed (the link of the booking SMS while it

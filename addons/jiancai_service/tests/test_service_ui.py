@@ -1,5 +1,6 @@
 import base64
 import io
+import re
 from datetime import timedelta
 
 from PIL import Image, ImageDraw
@@ -313,6 +314,68 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
                 [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", other.id)]
             )
         )
+
+    def test_technician_adds_drawings_from_the_phone(self):
+        self.installation.sudo().require_drawing = True
+        ticket = self._booked_ticket()
+        url = f"/jc/service/job/{ticket.id}"
+        login = self.tech_user.login
+        pdf = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        self.authenticate(login, login)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+
+        def send(name, data):
+            return self.url_open(
+                f"{url}/drawing",
+                data={"csrf_token": token},
+                files={"drawing": (name, data, "application/pdf")},
+            )
+
+        response = send("plan.pdf", pdf)
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("Check in first", response.text)
+        ticket.with_user(self.tech_user).action_jiancai_check_in()
+        refused = {
+            b"MZ\x90\x00 a program renamed": "not a drawing",
+            b"": "The file is empty",
+            b"%PDF-1.7 cut short": "not a drawing",
+        }
+        for data, says in refused.items():
+            with self.subTest(data=data[:12]):
+                response = send("plan.pdf", data)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(says, response.text)
+        self.assertEqual(ticket._jiancai_drawing_count(), 0)
+        response = send("客厅 立面图.pdf", pdf)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("客厅 立面图.pdf", response.text)
+        drawing = ticket._jiancai_drawings()
+        self.assertEqual(drawing.mimetype, "application/pdf")
+        self.assertEqual(drawing.raw, pdf)
+        self.assertIn(drawing, ticket.message_ids[:1].attachment_ids)
+        # another technician cannot add to this job
+        theirs = self.new_ticket()
+        theirs._jiancai_book(self.tech2, ticket.jiancai_start)
+        other = self.tech_user2.login
+        self.authenticate(other, other)
+        their_page = self.url_open(f"/jc/service/job/{theirs.id}").text
+        their_token = re.search(r'name="csrf_token" value="([^"]+)"', their_page).group(1)
+        response = self.url_open(
+            f"{url}/drawing",
+            data={"csrf_token": their_token},
+            files={"drawing": ("x.pdf", pdf, "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(ticket._jiancai_drawing_count(), 1)
+        with self.page(url, login=login, size=PHONE_375) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_service_drawings li')", "drawings"
+            )
+            self.run_js(
+                browser,
+                "document.querySelector('.o_jiancai_service_drawings').scrollIntoView(); true",
+            )
+            self.shot(browser, "service_job_drawings_375")
 
     def test_code_tried_too_often_on_the_phone(self):
         ticket = self._booked_ticket()
