@@ -81,8 +81,6 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertEqual(len(self.sent_sms(ticket, "service_appointment")), 1)
 
     def _csrf(self, url):
-        import re
-
         page = self.url_open(url).text
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
@@ -138,7 +136,6 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertEqual(response.status_code, 409)
         self.authenticate(login, login)
         page = self.url_open(job_url).text
-        import re
 
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         response = self.url_open(
