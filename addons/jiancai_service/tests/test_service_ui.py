@@ -319,7 +319,7 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         login = self.tech_user.login
         pdf = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
         self.authenticate(login, login)
-        token = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        token = self._csrf(url)
 
         def send(name, data):
             return self.url_open(
@@ -355,8 +355,7 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         theirs._jiancai_book(self.tech2, ticket.jiancai_start)
         other = self.tech_user2.login
         self.authenticate(other, other)
-        their_page = self.url_open(f"/jc/service/job/{theirs.id}").text
-        their_token = re.search(r'name="csrf_token" value="([^"]+)"', their_page).group(1)
+        their_token = self._csrf(f"/jc/service/job/{theirs.id}")
         response = self.url_open(
             f"{url}/drawing",
             data={"csrf_token": their_token},
