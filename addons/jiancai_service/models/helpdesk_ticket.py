@@ -223,7 +223,9 @@ class HelpdeskTicket(models.Model):
             else:
                 ticket.jiancai_map_url = False
 
-    @api.depends("jiancai_type_id", "priority", "jiancai_after_sales_class")
+    # the customer's class counts when the ticket is opened or its customer changes; tagging
+    # a customer later does not rewrite the targets of their past tickets
+    @api.depends("jiancai_type_id", "priority", "jiancai_after_sales_class", "partner_id")
     def _compute_jiancai_sla_id(self):
         policies = self.env["jiancai.service.sla"].search([("active", "=", True)])
         for ticket in self:

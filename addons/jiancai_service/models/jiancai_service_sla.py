@@ -6,8 +6,8 @@ from .helpdesk_ticket import AFTER_SALES_CLASSES, PRIORITIES
 class JiancaiServiceSla(models.Model):
     """Response and resolution targets in working time, and what happens when late.
 
-    The first policy in sequence order that matches a ticket's type, priority and
-    after-sales class applies.
+    The first policy in sequence order that matches a ticket's type, priority, after-sales
+    class and customer class (the customer's tags, e.g. VIP) applies.
     """
 
     _name = "jiancai.service.sla"
@@ -20,6 +20,12 @@ class JiancaiServiceSla(models.Model):
     type_ids = fields.Many2many("jiancai.service.type", string="Ticket Types")
     priority = fields.Selection(PRIORITIES, help="Empty: every priority.")
     after_sales_class = fields.Selection(AFTER_SALES_CLASSES, help="Empty: every class.")
+    partner_category_ids = fields.Many2many(
+        "res.partner.category",
+        string="Customer Class",
+        help="Customers with one of these tags (or whose company has one), e.g. VIP. "
+        "Empty: every customer.",
+    )
     calendar_id = fields.Many2one(
         "resource.calendar",
         "Working Hours",
@@ -39,5 +45,13 @@ class JiancaiServiceSla(models.Model):
             and (
                 not self.after_sales_class
                 or self.after_sales_class == ticket.jiancai_after_sales_class
+            )
+            and (
+                not self.partner_category_ids
+                or self.partner_category_ids
+                & (
+                    ticket.partner_id.category_id
+                    | ticket.partner_id.commercial_partner_id.category_id
+                )
             )
         )

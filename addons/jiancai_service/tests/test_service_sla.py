@@ -86,3 +86,34 @@ class TestServiceSla(ServiceCase):
         ticket.priority = "1"
         self.assertEqual(ticket.jiancai_sla_id, self.sla)
         self.assertGreater(ticket.jiancai_resolution_deadline, NOW + timedelta(days=1))
+
+    @freeze_time(NOW)
+    def test_policy_by_customer_class(self):
+        vip = self.env["res.partner.category"].create({"name": "VIP (test)"})
+        vip_policy = self.env["jiancai.service.sla"].create(
+            {
+                "name": "VIP customers",
+                "sequence": 1,
+                "partner_category_ids": [(6, 0, vip.ids)],
+                "calendar_id": self.calendar.id,
+                "response_hours": 1,
+                "resolution_hours": 4,
+            }
+        )
+        self.assertEqual(self.new_ticket(self.repair).jiancai_sla_id, self.sla)
+        # the class of the customer's company counts for its contacts too
+        company = self.env["res.partner"].create(
+            {"name": "Test villa owner Ltd", "is_company": True, "category_id": [(6, 0, vip.ids)]}
+        )
+        contact = self.env["res.partner"].create({"name": "Test contact", "parent_id": company.id})
+        ticket = self.new_ticket(self.repair, partner_id=contact.id)
+        self.assertEqual(ticket.jiancai_sla_id, vip_policy)
+        self.assertEqual(ticket.jiancai_resolution_deadline, datetime(2026, 9, 28, 6, 0))
+        # tagging a customer later does not rewrite the targets of an open ticket
+        plain = self.new_ticket(self.repair)
+        self.assertEqual(plain.jiancai_sla_id, self.sla)
+        self.customer.category_id = vip
+        plain.invalidate_recordset()
+        self.assertEqual(plain.jiancai_sla_id, self.sla)
+        # a new ticket of the customer, now VIP, gets the VIP targets
+        self.assertEqual(self.new_ticket(self.repair).jiancai_sla_id, vip_policy)
