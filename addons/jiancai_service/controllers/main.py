@@ -28,6 +28,10 @@ from ..models.resource_calendar import to_utc
 _logger = logging.getLogger(__name__)
 
 
+class BadInput(Exception):
+    """A value the phone page refuses with a 400 and this message; nothing is written."""
+
+
 def _refused(exc):
     if isinstance(exc, GateRefusal):
         return {"refusal": exc, "error": None}
@@ -116,10 +120,12 @@ class JiancaiServiceController(http.Controller):
     )
     def technician_action(
         self, ticket_id, action, latitude=None, longitude=None, code=None, check_id=None,
-        photo=None, signature=None, drawing=None, **kw
+        photo=None, signature=None, drawing=None, product_id=None, quantity=None, **kw
     ):  # fmt: skip
         job = self._job(ticket_id)
-        if action not in ("checkin", "check", "photo", "drawing", "code", "sign", "complete"):
+        if action not in (
+            "checkin", "check", "photo", "drawing", "part", "code", "sign", "complete"
+        ):  # fmt: skip
             raise NotFound()
         lat, lng = _position(latitude, longitude)
         message = None
@@ -142,27 +148,10 @@ class JiancaiServiceController(http.Controller):
                         longitude=longitude,
                     )
                     message = request.env._("Photo saved.")
-                elif action == "drawing":
-                    if drawing is None or not getattr(drawing, "filename", None):
-                        raise UserError(request.env._("Choose the drawing's file first."))
-                    data = drawing.read(DRAWING_MAX_BYTES + 1)
-                    try:
-                        mimetype = drawing_mimetype(data)
-                    except DrawingError as exc:
-                        return self._render_job(
-                            job, error=self._drawing_refusal(exc.code), status=400
-                        )
-                    job.action_jiancai_add_drawing(data, drawing.filename, mimetype)
-                    message = request.env._("Drawing saved.")
-                elif action == "sign":
-                    try:
-                        png = parse_signature(signature)
-                    except SignatureError as exc:
-                        return self._render_job(
-                            job, error=self._signature_refusal(exc.code), status=400
-                        )
-                    job.action_jiancai_sign(png)
-                    message = request.env._("Signature saved.")
+                elif action in ("drawing", "part", "sign"):
+                    handler = getattr(self, f"_job_{action}")
+                    message = handler(job, drawing=drawing, signature=signature,
+                                      product_id=product_id, quantity=quantity)  # fmt: skip
                 elif action == "code":
                     check = job._jiancai_confirm_code(code)
                     if not check.ok:
@@ -187,9 +176,40 @@ class JiancaiServiceController(http.Controller):
                 else:
                     job.action_jiancai_complete()
                     message = request.env._("Job completed. Thank you!")
+        except BadInput as exc:
+            return self._render_job(job, error=str(exc), status=400)
         except (UserError, ValidationError, AccessError) as exc:
             return self._render_job(job, status=409, **_refused(exc))
         return self._render_job(job, message=message)
+
+    def _job_drawing(self, job, drawing=None, **_kw):
+        if drawing is None or not getattr(drawing, "filename", None):
+            raise UserError(request.env._("Choose the drawing's file first."))
+        data = drawing.read(DRAWING_MAX_BYTES + 1)
+        try:
+            mimetype = drawing_mimetype(data)
+        except DrawingError as exc:
+            raise BadInput(self._drawing_refusal(exc.code)) from exc
+        job.action_jiancai_add_drawing(data, drawing.filename, mimetype)
+        return request.env._("Drawing saved.")
+
+    def _job_part(self, job, product_id=None, quantity=None, **_kw):
+        try:
+            qty = parse_finite(quantity, minimum=0.001, maximum=10000)
+        except NumberError as exc:
+            raise BadInput(
+                request.env._("Type the quantity used, a number above 0 (e.g. 2 or 1.5).")
+            ) from exc
+        job.action_jiancai_use_part(parse_id(product_id) or 0, qty)
+        return request.env._("Part recorded.")
+
+    def _job_sign(self, job, signature=None, **_kw):
+        try:
+            png = parse_signature(signature)
+        except SignatureError as exc:
+            raise BadInput(self._signature_refusal(exc.code)) from exc
+        job.action_jiancai_sign(png)
+        return request.env._("Signature saved.")
 
     def _drawing_refusal(self, code):
         env = request.env

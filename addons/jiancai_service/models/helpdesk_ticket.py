@@ -32,6 +32,8 @@ MAX_OFFERED = 12
 
 # phases in which the customer still chooses or changes the time of a visit
 BOOKABLE_PHASES = (False, "new", "scheduled", "waiting")
+# at most this many parts are offered on the phone (a van holds far fewer)
+PARTS_OFFERED = 200
 
 
 class HelpdeskTicket(models.Model):
@@ -125,6 +127,9 @@ class HelpdeskTicket(models.Model):
     jiancai_code_digest = fields.Char(copy=False, groups="base.group_system")
     jiancai_code_tries = fields.Integer("Code Tries", readonly=True, copy=False)
     jiancai_code_confirmed_at = fields.Datetime("Customer Confirmed", readonly=True, copy=False)
+    jiancai_part_move_ids = fields.One2many(
+        "stock.move", "jiancai_service_ticket_id", "Parts Used", readonly=True
+    )
     jiancai_signature = fields.Binary("Customer Signature", copy=False, attachment=True)
     jiancai_drawings_due = fields.Date("Drawings Due", tracking=True)
     jiancai_origin_ticket_id = fields.Many2one(
@@ -841,6 +846,95 @@ class HelpdeskTicket(models.Model):
             body=self.env._("The customer signed on the technician's phone."),
             subtype_xmlid="mail.mt_note",
         )
+
+    def _jiancai_part_source(self):
+        """The stock location parts come from: the technician's van, else the warehouse."""
+        self.ensure_one()
+        van = self.sudo().jiancai_technician_id.van_location_id
+        if van:
+            return van
+        warehouse = (
+            self.env["stock.warehouse"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id)], limit=1)
+        )
+        return warehouse.lot_stock_id
+
+    def _jiancai_parts_at_hand(self):
+        """{product: quantity} on hand where this job's parts come from (untracked products)."""
+        self.ensure_one()
+        source = self._jiancai_part_source()
+        if not source:
+            return {}
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("location_id", "child_of", source.id),
+                    ("quantity", ">", 0),
+                    ("product_id.tracking", "=", "none"),
+                ],
+                ["product_id"],
+                ["quantity:sum"],
+                limit=PARTS_OFFERED,
+            )
+        )
+        return {product: qty for product, qty in groups}
+
+    def action_jiancai_use_part(self, product_id, quantity):
+        """A part used on site: a done stock move from the van (or the warehouse) to the
+        customer, on the ticket. ``quantity`` is already a finite positive number."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.jiancai_phase != "on_site":
+            raise UserError(self.env._("Check in first."))
+        at_hand = self._jiancai_parts_at_hand()
+        product = next((p for p in at_hand if p.id == product_id), None)
+        if product is None:
+            raise UserError(self.env._("Choose one of the parts in your van."))
+        if quantity > at_hand[product]:
+            raise UserError(
+                self.env._(
+                    "Only %(qty)s %(uom)s of %(product)s in your van.",
+                    qty=f"{at_hand[product]:g}",
+                    uom=product.uom_id.name,
+                    product=product.display_name,
+                )
+            )
+        customer = self.env.ref("stock.stock_location_customers")
+        move = (
+            self.env["stock.move"]
+            .sudo()
+            .create(
+                {
+                    "product_id": product.id,
+                    "product_uom_qty": quantity,
+                    "product_uom": product.uom_id.id,
+                    "location_id": self._jiancai_part_source().id,
+                    "location_dest_id": customer.id,
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "origin": self.number,
+                    "jiancai_service_ticket_id": self.id,
+                }
+            )
+        )
+        move._action_confirm()
+        move._action_assign()
+        move.quantity = quantity
+        move.picked = True
+        move._action_done()
+        self.message_post(
+            body=self.env._(
+                "Part used on site: %(qty)s %(uom)s %(product)s.",
+                qty=quantity,
+                uom=product.uom_id.name,
+                product=product.display_name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return move
 
     def action_jiancai_add_drawing(self, data, filename, mimetype):
         """A drawing from the technician's phone (content already checked), attached to

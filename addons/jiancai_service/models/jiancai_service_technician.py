@@ -28,6 +28,13 @@ class JiancaiServiceTechnician(models.Model):
         default=lambda self: self.env.company.resource_calendar_id,
     )
     store_id = fields.Many2one("crm.team", domain=[("jiancai_is_store", "=", True)])
+    van_location_id = fields.Many2one(
+        "stock.location",
+        "Van Stock",
+        domain=[("usage", "=", "internal")],
+        help="Where the parts the technician uses on site come from (an internal location "
+        "for the van). Empty: the stock of the company's warehouse.",
+    )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     ticket_ids = fields.One2many("helpdesk.ticket", "jiancai_technician_id", "Jobs")
     booking_seq = fields.Integer(

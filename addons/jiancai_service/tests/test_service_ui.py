@@ -373,6 +373,79 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
             )
             self.shot(browser, "service_job_drawings_375")
 
+    def test_technician_uses_parts_from_the_van(self):
+        van = self.env["stock.location"].create(
+            {"name": "Van 沪A·T0001", "usage": "internal",
+             "location_id": self.warehouse.view_location_id.id}
+        )  # fmt: skip
+        self.tech.van_location_id = van
+        valve = self.env["product.product"].create(
+            {"name": "Test angle valve", "is_storable": True}
+        )
+        tiles = self.env["product.product"].create(
+            {"name": "Test tracked tile", "is_storable": True, "tracking": "lot"}
+        )
+        other = self.env["product.product"].create({"name": "Test hose", "is_storable": True})
+        Quant = self.env["stock.quant"]
+        Quant._update_available_quantity(valve, van, 5)
+        Quant._update_available_quantity(other, self.warehouse.lot_stock_id, 5)
+        lot = self.env["stock.lot"].create({"name": "T-LOT", "product_id": tiles.id})
+        Quant._update_available_quantity(tiles, van, 5, lot_id=lot)
+        ticket = self._booked_ticket()
+        url = f"/jc/service/job/{ticket.id}"
+        login = self.tech_user.login
+        ticket.with_user(self.tech_user).action_jiancai_check_in()
+        self.assertEqual(set(ticket._jiancai_parts_at_hand()), {valve}, "untracked, in the van")
+        self.authenticate(login, login)
+        token = self._csrf(url)
+
+        def use(product, quantity):
+            return self.url_open(
+                f"{url}/part",
+                data={"csrf_token": token, "product_id": str(product.id), "quantity": quantity},
+            )
+
+        for quantity in ("abc", "nan", "inf", "-1", "0", "1e3", "", "٢"):
+            with self.subTest(quantity=quantity):
+                response = use(valve, quantity)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("Type the quantity used", response.text)
+        response = use(valve, "9")
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("Only 5", response.text)
+        for product in (other, tiles):
+            response = use(product, "1")
+            self.assertEqual(response.status_code, 409)
+            self.assertIn("Choose one of the parts in your van", response.text)
+        self.assertFalse(ticket.jiancai_part_move_ids)
+        response = use(valve, "２")  # a full-width digit from a Chinese keyboard
+        self.assertEqual(response.status_code, 200)
+        move = ticket.jiancai_part_move_ids
+        self.assertEqual((move.state, move.quantity, move.product_id), ("done", 2, valve))
+        self.assertEqual(move.location_dest_id, self.env.ref("stock.stock_location_customers"))
+        self.assertEqual(Quant._get_available_quantity(valve, van), 3)
+        self.assertIn("Test angle valve", ticket.message_ids[:1].body)
+        # another technician cannot use parts on this job
+        theirs = self.new_ticket()
+        theirs._jiancai_book(self.tech2, ticket.jiancai_start)
+        other_login = self.tech_user2.login
+        self.authenticate(other_login, other_login)
+        their_token = self._csrf(f"/jc/service/job/{theirs.id}")
+        response = self.url_open(
+            f"{url}/part",
+            data={"csrf_token": their_token, "product_id": str(valve.id), "quantity": "1"},
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(len(ticket.jiancai_part_move_ids), 1)
+        with self.page(url, login=login, size=PHONE_375) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_service_parts li')", "parts"
+            )
+            self.run_js(
+                browser, "document.querySelector('.o_jiancai_service_parts').scrollIntoView(); true"
+            )
+            self.shot(browser, "service_job_parts_375")
+
     def test_code_tried_too_often_on_the_phone(self):
         ticket = self._booked_ticket()
         ticket.with_user(self.tech_user).action_jiancai_check_in()
