@@ -84,6 +84,14 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         page = self.url_open(url).text
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
+    def _as_other_technician(self, ticket):
+        """Log in as the second technician, with a job of their own at the same time as
+        ``ticket``; the CSRF token of their page (to post to ``ticket``'s job)."""
+        theirs = self.new_ticket()
+        theirs._jiancai_book(self.tech2, ticket.jiancai_start)
+        self.authenticate(self.tech_user2.login, self.tech_user2.login)
+        return self._csrf(f"/jc/service/job/{theirs.id}")
+
     def test_wrong_or_expired_token_is_a_404(self):
         ticket = self.new_ticket()
         link = ticket.sudo()._jiancai_tracking_link(partner=self.customer)
@@ -351,11 +359,7 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertEqual(drawing.raw, pdf)
         self.assertIn(drawing, ticket.message_ids[:1].attachment_ids)
         # another technician cannot add to this job
-        theirs = self.new_ticket()
-        theirs._jiancai_book(self.tech2, ticket.jiancai_start)
-        other = self.tech_user2.login
-        self.authenticate(other, other)
-        their_token = self._csrf(f"/jc/service/job/{theirs.id}")
+        their_token = self._as_other_technician(ticket)
         response = self.url_open(
             f"{url}/drawing",
             data={"csrf_token": their_token},
@@ -426,11 +430,7 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertEqual(Quant._get_available_quantity(valve, van), 3)
         self.assertIn("Test angle valve", ticket.message_ids[:1].body)
         # another technician cannot use parts on this job
-        theirs = self.new_ticket()
-        theirs._jiancai_book(self.tech2, ticket.jiancai_start)
-        other_login = self.tech_user2.login
-        self.authenticate(other_login, other_login)
-        their_token = self._csrf(f"/jc/service/job/{theirs.id}")
+        their_token = self._as_other_technician(ticket)
         response = self.url_open(
             f"{url}/part",
             data={"csrf_token": their_token, "product_id": str(valve.id), "quantity": "1"},
