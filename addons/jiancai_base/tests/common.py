@@ -2,12 +2,13 @@ import base64
 import contextlib
 import io
 import re
+import time
 from urllib.parse import urljoin
 
 from PIL import Image
 
 from odoo.tests import HttpCase, new_test_user
-from odoo.tests.common import ChromeBrowser, save_test_file
+from odoo.tests.common import ChromeBrowser, ChromeBrowserException, save_test_file
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -172,8 +173,22 @@ class JiancaiHttpCase(HttpCase):
                 browser.stop()
 
     def wait_for(self, browser, js, what, timeout=30):
-        """Wait until the JS expression ``js`` is true; fail with ``what`` otherwise."""
-        self.assertTrue(browser._wait_ready(js, timeout=timeout), f"never happened: {what}")
+        """Wait until the JS expression ``js`` is true; fail with ``what`` otherwise.
+
+        After a form is submitted, the page being asked can be replaced mid-question
+        (Chrome answers "Inspected target navigated or closed"): ask the new page.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                ready = browser._wait_ready(js, timeout=max(deadline - time.monotonic(), 1))
+            except ChromeBrowserException as exc:
+                if "navigated or closed" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+                continue
+            self.assertTrue(ready, f"never happened: {what}")
+            return
 
     def run_js(self, browser, js):
         result = browser._websocket_request(
