@@ -333,6 +333,7 @@ class HelpdeskTicket(models.Model):
             "jiancai_first_visit_fix",
             "jiancai_opened_at",
             "jiancai_origin_ticket_id",
+            "jiancai_part_move_ids",
         }
 
     @api.model_create_multi

@@ -6,6 +6,7 @@ from datetime import timedelta
 from PIL import Image, ImageDraw
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.jiancai_base.tests.common import DESKTOP, JiancaiHttpCase, make_jpeg
@@ -429,6 +430,10 @@ class TestServiceUi(JiancaiHttpCase, ServiceCase):
         self.assertEqual(move.location_dest_id, self.env.ref("stock.stock_location_customers"))
         self.assertEqual(Quant._get_available_quantity(valve, van), 3)
         self.assertIn("Test angle valve", ticket.message_ids[:1].body)
+        # the parts are the flow's to write, not the technician's over JSON-RPC
+        with self.assertRaises(UserError):
+            ticket.with_user(self.tech_user).write({"jiancai_part_move_ids": [(5, 0, 0)]})
+        self.assertEqual(len(ticket.jiancai_part_move_ids), 1)
         # another technician cannot use parts on this job
         their_token = self._as_other_technician(ticket)
         response = self.url_open(
