@@ -207,7 +207,7 @@ class JiancaiServiceController(http.Controller):
         try:
             png = parse_signature(signature)
         except SignatureError as exc:
-            raise BadInput(self._signature_refusal(exc.code)) from exc
+            raise BadInput(job._jiancai_signature_refusal(exc.code)) from exc
         job.action_jiancai_sign(png)
         return request.env._("Signature saved.")
 
@@ -218,16 +218,6 @@ class JiancaiServiceController(http.Controller):
         if code == "too_big":
             return env._("The drawing is larger than 20 MB; export it smaller.")
         return env._("This file is not a drawing (PDF, DWG, or a photo of the sketch).")
-
-    def _signature_refusal(self, code):
-        env = request.env
-        if code == "missing":
-            return env._("Ask the customer to sign in the box first.")
-        if code == "blank":
-            return env._("The box is (almost) empty: ask the customer to sign again.")
-        if code == "too_big":
-            return env._("The signature is too large; clear the box and sign again.")
-        return env._("This is not a signature from the pad; clear the box and sign again.")
 
 
 class JiancaiServiceBookingController(http.Controller):

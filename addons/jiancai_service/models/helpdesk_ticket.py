@@ -4,7 +4,7 @@ import logging
 from datetime import datetime, timedelta, timezone
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.jiancai_base.engine.numbers import parse_id
@@ -14,6 +14,11 @@ from ..engine import (
     schedule,
     sla,
     warranty,
+)
+from ..engine.signature import (
+    PREFIX as SIGNATURE_PREFIX,
+    SignatureError,
+    parse_signature,
 )
 from .resource_calendar import to_local, to_utc
 
@@ -354,6 +359,8 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        if "jiancai_signature" in vals and not self.env.su:
+            vals = dict(vals, jiancai_signature=self._jiancai_checked_signature(vals))
         closing = self.browse()
         stage = None
         if vals.get("stage_id"):
@@ -835,6 +842,37 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("Check in first."))
         done = not check.done
         check.sudo().write({"done": done, "done_at": fields.Datetime.now() if done else False})
+
+    def _jiancai_checked_signature(self, vals):
+        """A signature written from the back office (customer service records one signed on
+        paper or on the office's tablet): the same checks as the phone's pad, and not by a
+        technician, whose customer signs on the job page after check-in."""
+        if not self.env.user.has_group("helpdesk_mgmt.group_helpdesk_user"):
+            raise AccessError(
+                self.env._(
+                    "The customer signs on the job's phone page, after check-in; the "
+                    "signature cannot be edited here."
+                )
+            )
+        value = vals["jiancai_signature"]
+        if not value:
+            return False
+        if isinstance(value, bytes):
+            value = value.decode("ascii", "replace")
+        try:
+            parse_signature(SIGNATURE_PREFIX + value)
+        except SignatureError as exc:
+            raise ValidationError(self._jiancai_signature_refusal(exc.code)) from exc
+        return value
+
+    def _jiancai_signature_refusal(self, code):
+        if code == "missing":
+            return self.env._("Ask the customer to sign in the box first.")
+        if code == "blank":
+            return self.env._("The box is (almost) empty: ask the customer to sign again.")
+        if code == "too_big":
+            return self.env._("The signature is too large; clear the box and sign again.")
+        return self.env._("This is not a signature from the pad; clear the box and sign again.")
 
     def action_jiancai_sign(self, png):
         """The customer signs on the technician's phone (``png``: checked PNG bytes)."""

@@ -1,7 +1,13 @@
+import base64
+import io
 from datetime import datetime
 
-from odoo.exceptions import AccessError
+from PIL import Image, ImageDraw
+
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
+
+from odoo.addons.jiancai_base.tests.common import make_jpeg
 
 from .common import NOW, ServiceCase
 
@@ -45,6 +51,42 @@ class TestServiceSecurity(ServiceCase):
         # a technician cannot read the code's digest at all
         with self.assertRaises(AccessError):
             job.read(["jiancai_code_digest"])
+
+    @freeze_time(NOW)
+    def test_signature_only_through_the_pad_or_customer_service(self):
+        """The technician's customer signs on the job page (checked there); over JSON-RPC a
+        technician cannot put any picture in the field. Customer service records one from
+        the back office, with the pad's checks."""
+        ticket = self.new_ticket()
+        ticket._jiancai_book(self.tech, TUE_9)
+        drawn = io.BytesIO()
+        img = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+        ImageDraw.Draw(img).line([(10, 90), (150, 10), (290, 90)], fill="black", width=4)
+        img.save(drawn, "PNG")
+        good = base64.b64encode(drawn.getvalue())
+        job = ticket.with_user(self.tech_user)
+        with self.assertRaisesRegex(AccessError, "signs on the job's phone page"):
+            job.write({"jiancai_signature": good})
+        job.action_jiancai_check_in()
+        with self.assertRaises(AccessError):  # checked in or not: the pad is the way
+            job.write({"jiancai_signature": good})
+        self.assertFalse(ticket.jiancai_signature)
+        desk = ticket.with_user(self.service_user)
+        blank = io.BytesIO()
+        Image.new("RGBA", (300, 100), (0, 0, 0, 0)).save(blank, "PNG")
+        for value, refusal in (
+            (base64.b64encode(make_jpeg()), "not a signature from the pad"),
+            (base64.b64encode(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), "not a signature"),
+            (b"not base64 at all!", "not a signature"),
+            (base64.b64encode(blank.getvalue()), "almost"),
+        ):
+            with self.subTest(refusal=refusal), self.assertRaisesRegex(ValidationError, refusal):
+                desk.write({"jiancai_signature": value})
+        self.assertFalse(ticket.jiancai_signature)
+        desk.write({"jiancai_signature": good})
+        self.assertEqual(ticket.jiancai_signature, good)
+        desk.write({"jiancai_signature": False})  # a mistaken one is cleared by the office
+        self.assertFalse(ticket.jiancai_signature)
 
     @freeze_time(NOW)
     def test_customers_see_only_their_tickets(self):
