@@ -1,0 +1,25 @@
+{
+    "name": "Jiancai Daily Reports",
+    "summary": "Daily reports (日报) and plans (计划) of staff and stores, on the phone; a "
+    "missing report is a control point of the execution rules",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["jiancai_execution"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/jiancai_daily_report_security.xml",
+        "data/jiancai_execution_control_point_data.xml",
+        "views/jiancai_daily_report_views.xml",
+        "views/jiancai_daily_plan_views.xml",
+        "views/jiancai_daily_report_templates.xml",
+        "views/jiancai_daily_report_menus.xml",
+    ],
+    "demo": ["demo/jiancai_daily_report_demo.xml"],
+    "installable": True,
+    "application": False,
+}

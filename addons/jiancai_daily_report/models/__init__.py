@@ -1,0 +1,1 @@
+from . import jiancai_daily_report, jiancai_daily_plan
