@@ -105,6 +105,28 @@ class TestDemoHomes(JiancaiHttpCase):
                 )
                 self.shot(browser, f"{login.replace('.', '_')}_home")
 
+    def test_daily_reports_in_chinese_on_the_phone(self):
+        """张伟 ticks the plan he made yesterday; 李秀英 sees who has written today."""
+        with self.page("/jc/report", login="jc.guide.xh", size=PHONE) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_report_check_plans')", "plans"
+            )
+            text = self.run_js(browser, "document.body.innerText")
+            self.assertIn("昨日计划", text)
+            self.assertIn("给何先生发岩板到货通知并约送货", text)
+            self.shot(browser, "jc_guide_xh_daily_report")
+        with self.page("/jc/report/team", login="jc.manager.xh", size=PHONE) as browser:
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_report_team_store')", "team"
+            )
+            self.assertIn("今日日报", self.run_js(browser, "document.body.innerText"))
+            self.shot(browser, "jc_manager_xh_daily_team")
+        store_report = self.env.ref("jiancai_daily_report.report_store_xh_d1")
+        with self.page(f"/jc/report/{store_report.id}", login="jc.gm", size=PHONE) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_report_review')", "review")
+            self.assertIn("进店客户数", self.run_js(browser, "document.body.innerText"))
+            self.shot(browser, "jc_gm_store_report_review")
+
     def test_guide_opens_on_quotations_in_chinese(self):
         with self.page("/odoo", login="jc.guide.xh") as browser:
             self.wait_for(
