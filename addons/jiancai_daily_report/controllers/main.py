@@ -138,7 +138,7 @@ class JiancaiDailyReportController(http.Controller):
             }
             report, today = self._today_report(scope)
             if not report:
-                report = env["jiancai.daily.report"].create(
+                report = env["jiancai.daily.report"]._jiancai_start(
                     {
                         "scope": scope,
                         "date": today,

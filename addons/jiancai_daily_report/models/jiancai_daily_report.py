@@ -1,3 +1,5 @@
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
@@ -240,6 +242,24 @@ class JiancaiDailyReport(models.Model):
                         "This report is submitted: add to it in the chatter instead of editing it."
                     )
                 )
+
+    @api.model
+    def _jiancai_start(self, vals):
+        """Today's report created from a phone. Two phones of the same person (or two
+        managers' taps) racing: the unique index lets one in; the other gets a refusal
+        that says what happened, not an error page."""
+        try:
+            with self.env.cr.savepoint():
+                report = self.create(vals)
+                self.env.flush_all()
+        except psycopg2.errors.UniqueViolation as exc:
+            raise UserError(
+                self.env._(
+                    "This day's report was just started from another phone or window: "
+                    "open the page again to continue it."
+                )
+            ) from exc
+        return report
 
     # ------------------------------------------------------------------ plans and figures
     def _owner_domain(self):
