@@ -16,11 +16,12 @@
         "jiancai_daily_report",
         "jiancai_dispatch",
         "jiancai_execution",
+        "jiancai_home",
         "jiancai_lot",
         "jiancai_referral",
         "jiancai_service",
     ],
     "data": ["data/ir_actions_data.xml"],
-    "demo": ["demo/res_users_demo.xml"],
+    "demo": ["demo/res_users_demo.xml", "demo/jiancai_home_demo.xml"],
     "installable": True,
 }
