@@ -20,6 +20,7 @@
         "jiancai_lot",
         "jiancai_referral",
         "jiancai_service",
+        "jiancai_service_home",
     ],
     "data": ["data/ir_actions_data.xml"],
     "demo": ["demo/res_users_demo.xml", "demo/jiancai_home_demo.xml"],
