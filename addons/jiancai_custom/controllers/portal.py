@@ -44,7 +44,7 @@ class JiancaiCustomPortal(CustomerPortal):
     )
     def jiancai_custom_status(self, order_id, line_id, access_token=None, **post):
         order_sudo = self._jiancai_order(order_id, access_token)
-        line = order_sudo.order_line.filtered(lambda l: l.id == line_id and l.jiancai_custom)
+        line = order_sudo.order_line.filtered(lambda pol: pol.id == line_id and pol.jiancai_custom)
         if not line:
             raise request.not_found()
         env = request.env
@@ -79,8 +79,8 @@ class JiancaiCustomPortal(CustomerPortal):
     )
     def jiancai_custom_drawing(self, order_id, line_id, attachment_id, access_token=None, **kw):
         order_sudo = self._jiancai_order(order_id, access_token)
-        line = order_sudo.order_line.filtered(lambda l: l.id == line_id and l.jiancai_custom)
-        attachment = line.sale_line_id.jiancai_drawing_ids.filtered(
+        line = order_sudo.order_line.filtered(lambda pol: pol.id == line_id and pol.jiancai_custom)
+        attachment = line.jiancai_sale_line_id.jiancai_drawing_ids.filtered(
             lambda a: a.id == parse_id(attachment_id)
         )
         if not attachment:

@@ -9,15 +9,17 @@ class ProductTemplate(models.Model):
         "Made to measure",
         help="Built by a factory for each order (cabinets, vanities, doors): the sales line "
         "carries the sizes and finish, and confirming the order buys it from the factory "
-        "(routes Replenish on Order + Buy, set automatically).",
+        "(route Replenish on Order set automatically; the warehouse buys it from the "
+        "vendor).",
     )
 
     @api.model
     def _jiancai_custom_routes(self):
         routes = self.env["stock.route"]
-        for xmlid in ("stock.route_warehouse0_mto", "purchase_stock.route_warehouse0_buy"):
-            routes |= self.env.ref(xmlid, raise_if_not_found=False) or routes
-        return routes.sudo().with_context(active_test=False)
+        # Buy is a warehouse route in Odoo 19 (not selectable on products): the product
+        # needs MTO and a vendor; the warehouse's Buy rule then orders it from the factory.
+        mto = self.env.ref("stock.route_warehouse0_mto", raise_if_not_found=False)
+        return (mto or routes).sudo().with_context(active_test=False)
 
     @api.constrains("jiancai_custom", "route_ids", "type")
     def _check_jiancai_custom_routes(self):
@@ -30,8 +32,8 @@ class ProductTemplate(models.Model):
             if routes - template.route_ids:
                 raise ValidationError(
                     self.env._(
-                        "%(product)s is made to measure: it needs the routes "
-                        "%(routes)s so that confirming a sale orders it from the factory.",
+                        "%(product)s is made to measure: it needs the route %(routes)s "
+                        "so that confirming a sale orders it from the factory.",
                         product=template.display_name,
                         routes=", ".join(routes.mapped("name")),
                     )

@@ -14,15 +14,22 @@ class PurchaseOrderLine(models.Model):
     jiancai_custom = fields.Boolean(
         "Made to measure", related="product_id.product_tmpl_id.jiancai_custom", store=True
     )
-    jiancai_production_state = fields.Selection(
-        PRODUCTION_STATES, "Production", copy=False
-    )
+    jiancai_production_state = fields.Selection(PRODUCTION_STATES, "Production", copy=False)
     jiancai_ready_date = fields.Date("Ready On", copy=False)
-    jiancai_drawing_ids = fields.Many2many(
-        "ir.attachment", string="Drawings", related="sale_line_id.jiancai_drawing_ids"
+    jiancai_sale_line_id = fields.Many2one(
+        "sale.order.line",
+        "Custom Sales Line",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The made-to-measure sales line this line buys (Odoo links MTO purchases to "
+        "the sale through stock moves; this keeps the specification at hand).",
     )
-    jiancai_spec_summary = fields.Char(related="sale_line_id.jiancai_spec_summary")
-    jiancai_spec_note = fields.Text(related="sale_line_id.jiancai_spec_note")
+    jiancai_drawing_ids = fields.Many2many(
+        "ir.attachment", string="Drawings", related="jiancai_sale_line_id.jiancai_drawing_ids"
+    )
+    jiancai_spec_summary = fields.Char(related="jiancai_sale_line_id.jiancai_spec_summary")
+    jiancai_spec_note = fields.Text(related="jiancai_sale_line_id.jiancai_spec_note")
 
     @api.model
     def _prepare_purchase_order_line_from_procurement(
@@ -33,14 +40,36 @@ class PurchaseOrderLine(models.Model):
             product_id, product_qty, product_uom, location_dest_id, name, origin,
             company_id, values, po,
         )  # fmt: skip
-        if values.get("jiancai_custom_spec"):
-            sale_line = self.env["sale.order.line"].browse(values.get("sale_line_id"))
-            spec = values["jiancai_custom_spec"]
-            if sale_line.exists():
-                spec = sale_line.with_context(lang=po.partner_id.lang)._jiancai_spec_text()
+        sale_line = self._jiancai_procured_sale_line(values)
+        if sale_line:
+            spec = sale_line.with_context(lang=po.partner_id.lang)._jiancai_spec_text()
             res["name"] = (res.get("name", "") + "\n" + spec).strip()
+            res["jiancai_sale_line_id"] = sale_line.id
             res["jiancai_production_state"] = "waiting"
         return res
+
+    @api.model
+    def _jiancai_procured_sale_line(self, values):
+        """The made-to-measure sales line a procurement comes from (``sale_line_id`` travels
+        from the sales line through the MTO stock move, see sale_stock)."""
+        sale_line = self.env["sale.order.line"].browse(values.get("sale_line_id")).exists()
+        return sale_line if sale_line.jiancai_custom else sale_line.browse()
+
+    def _find_candidate(
+        self, product_id, product_qty, product_uom, location_id, name, origin, company_id,
+        values,
+    ):  # fmt: skip
+        """Two made-to-measure lines are two things to build: never merge them."""
+        sale_line = self._jiancai_procured_sale_line(values)
+        lines = self
+        if sale_line:
+            lines = self.filtered(lambda pol: pol.jiancai_sale_line_id == sale_line)
+        elif product_id.product_tmpl_id.jiancai_custom:
+            lines = self.filtered(lambda pol: not pol.jiancai_sale_line_id)
+        return super(PurchaseOrderLine, lines)._find_candidate(
+            product_id, product_qty, product_uom, location_id, name, origin, company_id,
+            values,
+        )  # fmt: skip
 
     def write(self, vals):
         if any(name in vals for name in PRODUCTION_FIELDS) and not self.env.su:
@@ -58,7 +87,7 @@ class PurchaseOrderLine(models.Model):
         old = {line.id: line.jiancai_production_state for line in self}
         result = super().write(vals)
         if "jiancai_production_state" in vals and not self.env.context.get("jiancai_posted"):
-            for line in self.filtered(lambda l: old[l.id] != l.jiancai_production_state):
+            for line in self.filtered(lambda pol: old[pol.id] != pol.jiancai_production_state):
                 line._jiancai_announce_production()
         return result
 
@@ -82,9 +111,7 @@ class PurchaseOrderLine(models.Model):
                 )
             )
         try:
-            check_transition(
-                self.jiancai_production_state, state, expected, ready_date, today
-            )
+            check_transition(self.jiancai_production_state, state, expected, ready_date, today)
         except TransitionError as error:
             raise UserError(self._jiancai_transition_message(error.code, state)) from None
 
@@ -141,12 +168,10 @@ class PurchaseOrderLine(models.Model):
         """Post the new status on the purchase and the sales order; notify the guide."""
         self.ensure_one()
         line = self.sudo()
-        sale_line = line.sale_line_id
+        sale_line = line.jiancai_sale_line_id
 
         def text(env):
-            labels = dict(
-                line._fields["jiancai_production_state"]._description_selection(env)
-            )
+            labels = dict(line._fields["jiancai_production_state"]._description_selection(env))
             state = labels.get(line.jiancai_production_state, "")
             if line.jiancai_ready_date:
                 return env._(
@@ -169,7 +194,9 @@ class PurchaseOrderLine(models.Model):
         )
         if sale_line:
             order = sale_line.order_id
-            order.message_post(body=text(line.env), author_id=author_id, subtype_xmlid="mail.mt_note")
+            order.message_post(
+                body=text(line.env), author_id=author_id, subtype_xmlid="mail.mt_note"
+            )
             if order.user_id:
                 line.env["jiancai.notification"].notify(
                     order.user_id,

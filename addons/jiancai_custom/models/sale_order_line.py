@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, ValidationError
 
 from ..engine.drawing import DrawingError, drawing_mimetype
 from ..engine.production import is_late
-from ..engine.spec import Spec, SizeError, missing_parts, parse_size, sizes_text
+from ..engine.spec import SizeError, Spec, missing_parts, parse_size, sizes_text
 
 SIZE_FIELDS = ("jiancai_width", "jiancai_depth", "jiancai_height")
 PRODUCTION_FIELDS = ("jiancai_production_state", "jiancai_ready_date", "jiancai_factory_id")
@@ -37,6 +37,9 @@ class SaleOrderLine(models.Model):
         string="Drawings",
         help="PDF or image files (PNG, JPEG, WebP) sent to the factory with the order.",
     )
+    jiancai_purchase_line_ids = fields.One2many(
+        "purchase.order.line", "jiancai_sale_line_id", "Factory Lines", readonly=True
+    )
     jiancai_spec_summary = fields.Char("Specification", compute="_compute_jiancai_spec_summary")
     jiancai_production_state = fields.Selection(
         PRODUCTION_STATES,
@@ -45,9 +48,7 @@ class SaleOrderLine(models.Model):
         store=True,
         help="Set by the factory on its portal (or by purchasing), never by sales.",
     )
-    jiancai_ready_date = fields.Date(
-        "Ready On", compute="_compute_jiancai_production", store=True
-    )
+    jiancai_ready_date = fields.Date("Ready On", compute="_compute_jiancai_production", store=True)
     jiancai_factory_id = fields.Many2one(
         "res.partner", "Factory", compute="_compute_jiancai_production", store=True
     )
@@ -62,10 +63,10 @@ class SaleOrderLine(models.Model):
             )
 
     @api.depends(
-        "purchase_line_ids.jiancai_production_state",
-        "purchase_line_ids.jiancai_ready_date",
-        "purchase_line_ids.order_id.state",
-        "purchase_line_ids.partner_id",
+        "jiancai_purchase_line_ids.jiancai_production_state",
+        "jiancai_purchase_line_ids.jiancai_ready_date",
+        "jiancai_purchase_line_ids.order_id.state",
+        "jiancai_purchase_line_ids.partner_id",
     )
     def _compute_jiancai_production(self):
         for line in self:
@@ -127,10 +128,13 @@ class SaleOrderLine(models.Model):
                 )
             )
         for name in SIZE_FIELDS:
-            if name in vals and vals[name] not in (False, None, ""):
-                vals[name] = self._jiancai_parse_size(name, vals[name])
-            elif name in vals:
-                vals[name] = 0
+            if name not in vals:
+                continue
+            value = vals[name]
+            if value is None or value is False or value == "":
+                vals[name] = 0  # cleared: the gate asks for it before confirmation
+            else:
+                vals[name] = self._jiancai_parse_size(name, value)
 
     def _jiancai_parse_size(self, name, value):
         try:
@@ -185,9 +189,7 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         spec = self._jiancai_spec()
         lines = [
-            self.env._(
-                "Made to measure (W×D×H): %(sizes)s", sizes=sizes_text(spec) or "-"
-            ),
+            self.env._("Made to measure (W×D×H): %(sizes)s", sizes=sizes_text(spec) or "-"),
             self.env._("Finish: %(finish)s", finish=spec.finish or "-"),
         ]
         if spec.note:
@@ -203,16 +205,10 @@ class SaleOrderLine(models.Model):
         return "\n".join(lines)
 
     def _jiancai_purchase_line(self):
-        lines = self.sudo().purchase_line_ids.filtered(lambda l: l.order_id.state != "cancel")
+        lines = self.sudo().jiancai_purchase_line_ids.filtered(
+            lambda pol: pol.order_id.state != "cancel"
+        )
         return lines.sorted("id")[-1:] if lines else lines
-
-    def _prepare_procurement_values(self):
-        values = super()._prepare_procurement_values()
-        if self.jiancai_custom:
-            values["jiancai_custom_spec"] = self.with_context(
-                lang=self.order_id.company_id.partner_id.lang or self.env.lang
-            )._jiancai_spec_text()
-        return values
 
     def action_jiancai_specification(self):
         self.ensure_one()

@@ -89,7 +89,10 @@ class CustomSetup:
         }
 
     @classmethod
-    def attachment(cls, name, data):
-        return cls.env["ir.attachment"].create(
-            {"name": name, "datas": base64.b64encode(data), "res_model": "sale.order.line"}
+    def attachment(cls, name, data, user):
+        """A file as the user uploads it in the Specification popup."""
+        return (
+            cls.env["ir.attachment"]
+            .with_user(user)
+            .create({"name": name, "datas": base64.b64encode(data), "res_model": "sale.order.line"})
         )

@@ -1,4 +1,3 @@
-import base64
 from datetime import timedelta
 
 from odoo import fields
@@ -22,22 +21,27 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
     def confirmed(self, product=None, drawings=True):
         """The guide sells a custom item with its spec; purchasing confirms the factory PO."""
         product = product or self.vanity
-        order = self.env["sale.order"].with_user(self.guide).create(
-            self.order_vals(
-                product,
-                jiancai_width=800,
-                jiancai_depth=460,
-                jiancai_height=850,
-                jiancai_finish="白色烤漆",
-                jiancai_spec_note="Door opens left",
+        order = (
+            self.env["sale.order"]
+            .with_user(self.guide)
+            .create(
+                self.order_vals(
+                    product,
+                    jiancai_width=800,
+                    jiancai_depth=460,
+                    jiancai_height=850,
+                    jiancai_finish="白色烤漆",
+                    jiancai_spec_note="Door opens left",
+                )
             )
         )
         if drawings:
             order.order_line.with_user(self.guide).jiancai_drawing_ids = [
-                (4, self.attachment("vanity plan.pdf", PDF).id)
+                (4, self.attachment("vanity plan.pdf", PDF, self.guide).id)
             ]
         order.with_user(self.guide).action_confirm()
-        po_line = order.order_line.purchase_line_ids
+        order = order.with_env(self.env)
+        po_line = order.order_line.jiancai_purchase_line_ids
         self.assertEqual(len(po_line), 1, "confirming the sale created the factory's line")
         po_line.order_id.with_user(self.buyer).button_confirm()
         return order, po_line
@@ -49,9 +53,7 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
         data = {"state": state, "from_state": from_state}
         if ready:
             data["ready_date"] = fields.Date.to_string(ready)
-        return self.post_form(
-            login, url, data, form_url=f"/my/purchase/{page.id}"
-        )
+        return self.post_form(login, url, data, form_url=f"/my/purchase/{page.id}")
 
     def test_end_to_end(self):
         # the guide tries to confirm without the sizes: the gate names the line
@@ -70,7 +72,7 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
         # the full specification, then confirmation
         order, po_line = self.confirmed()
         self.assertEqual(po_line.partner_id, self.factory)
-        self.assertEqual(po_line.sale_line_id, order.order_line)
+        self.assertEqual(po_line.jiancai_sale_line_id, order.order_line)
         self.assertIn("800×460×850 mm", po_line.name)
         self.assertIn("白色烤漆", po_line.name)
         self.assertIn("Door opens left", po_line.name)
@@ -200,7 +202,10 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
             ("jc_cust_guide", "purchase.order.line", po_line.ids),
             ("jc_cust_guide", "sale.order.line", order.order_line.ids),
         ):
-            with self.subTest(login=login, model=model), self.assertRaises(JsonRpcException) as caught:
+            with (
+                self.subTest(login=login, model=model),
+                self.assertRaises(JsonRpcException) as caught,
+            ):
                 self.call_kw(login, model, "write", [ids, {"jiancai_production_state": "shipped"}])
             self.assertIn("AccessError", str(caught.exception))
         with self.assertRaises(JsonRpcException):
@@ -238,7 +243,10 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
         )
         url = f"/my/purchase/{po_line.order_id.id}#jiancai_custom_lines"
         ready = "document.querySelector('#jiancai_custom_lines .o_jiancai_custom_form')"
-        for size, name in ((PHONE, "custom_factory_po_phone"), (DESKTOP, "custom_factory_po_desktop")):
+        for size, name in (
+            (PHONE, "custom_factory_po_phone"),
+            (DESKTOP, "custom_factory_po_desktop"),
+        ):
             with self.page(url, login="jc_cust_factory", size=size) as browser:
                 self.wait_for(browser, ready, name)
                 self.run_js(
@@ -246,7 +254,9 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
                     "document.querySelector('#jiancai_custom_lines').scrollIntoView()",
                 )
                 self.shot(browser, name)
-        with self.page(f"/odoo/action-sale.action_orders/{order.id}", login="jc_cust_guide") as browser:
+        with self.page(
+            f"/odoo/action-sale.action_orders/{order.id}", login="jc_cust_guide"
+        ) as browser:
             self.wait_for(
                 browser,
                 "document.querySelector('.o_field_widget[name=order_line] .o_data_row')",
