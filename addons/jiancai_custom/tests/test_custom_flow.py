@@ -242,7 +242,7 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
             }
         )
         url = f"/my/purchase/{po_line.order_id.id}#jiancai_custom_lines"
-        ready = "document.querySelector('#jiancai_custom_lines .o_jiancai_custom_form')"
+        ready = "!!document.querySelector('#jiancai_custom_lines .o_jiancai_custom_form')"
         for size, name in (
             (PHONE, "custom_factory_po_phone"),
             (DESKTOP, "custom_factory_po_desktop"),
@@ -259,12 +259,12 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
         ) as browser:
             self.wait_for(
                 browser,
-                "document.querySelector('.o_field_widget[name=order_line] .o_data_row')",
+                "!!document.querySelector('.o_field_widget[name=order_line] .o_data_row')",
                 "sale order lines",
             )
             text = self.run_js(browser, "document.querySelector('.o_form_view').innerText")
             self.assertIn("In production", text)
             self.shot(browser, "custom_guide_sale_order")
         with self.page("/odoo/jc-custom-goods", login="jc_cust_guide") as browser:
-            self.wait_for(browser, "document.querySelector('.o_list_view .o_data_row')", "list")
+            self.wait_for(browser, "!!document.querySelector('.o_list_view .o_data_row')", "list")
             self.shot(browser, "custom_guide_list")
