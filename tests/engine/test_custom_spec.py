@@ -6,8 +6,8 @@ import math
 import pytest
 from jiancai_addons.jiancai_custom.engine.drawing import DrawingError, drawing_mimetype
 from jiancai_addons.jiancai_custom.engine.spec import (
-    Spec,
     SizeError,
+    Spec,
     missing_parts,
     parse_size,
     sizes_text,
@@ -23,7 +23,15 @@ def code_of(value):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("800", 800), (" 460 ", 460), ("３００", 300), ("850mm", 850), (6000, 6000), (1, 1), (12.0, 12)],
+    [
+        ("800", 800),
+        (" 460 ", 460),
+        ("３００", 300),
+        ("850mm", 850),
+        (6000, 6000),
+        (1, 1),
+        (12.0, 12),
+    ],
 )
 def test_accepted(value, expected):
     assert parse_size(value) == expected
