@@ -243,10 +243,12 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
         )
         url = f"/my/purchase/{po_line.order_id.id}#jiancai_custom_lines"
         ready = "!!document.querySelector('#jiancai_custom_lines .o_jiancai_custom_form')"
-        for size, name in (
-            (PHONE, "custom_factory_po_phone"),
-            (DESKTOP, "custom_factory_po_desktop"),
-        ):
+        shots = (
+            (PHONE, "zh_CN", "custom_factory_po_phone"),
+            (DESKTOP, "en_US", "custom_factory_po_desktop"),
+        )
+        for size, lang, name in shots:
+            self.factory_user.lang = lang  # the demo factory reads Chinese
             with self.page(url, login="jc_cust_factory", size=size) as browser:
                 self.wait_for(browser, ready, name)
                 self.run_js(
