@@ -232,6 +232,16 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
         self.assertIn("UserError", str(caught.exception))
         self.assertEqual(po_line.jiancai_production_state, "in_production")
         self.assertEqual(order.order_line.jiancai_production_state, "in_production")
+        # promised for yesterday and not ready: late in the guide's list
+        po_line.sudo().jiancai_ready_date = fields.Date.today() - timedelta(days=1)
+        self.assertTrue(order.order_line.jiancai_late)
+        late = self.env["sale.order.line"].search(
+            [
+                ("jiancai_ready_date", "<", fields.Date.today()),
+                ("jiancai_production_state", "not in", ("ready", "shipped")),
+            ]
+        )
+        self.assertIn(order.order_line, late)
 
     def test_screenshots(self):
         order, po_line = self.confirmed()
