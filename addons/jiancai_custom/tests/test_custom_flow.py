@@ -277,6 +277,16 @@ class TestCustomFlow(CustomSetup, JiancaiHttpCase):
             text = self.run_js(browser, "document.querySelector('.o_form_view').innerText")
             self.assertIn("In production", text)
             self.shot(browser, "custom_guide_sale_order")
+            self.run_js(
+                browser,
+                "document.querySelector('button[name=action_jiancai_specification]').click()",
+            )
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.modal .o_form_view [name=jiancai_finish]')",
+                "specification popup",
+            )
+            self.shot(browser, "custom_guide_specification")
         with self.page("/odoo/jc-custom-goods", login="jc_cust_guide") as browser:
             self.wait_for(browser, "!!document.querySelector('.o_list_view .o_data_row')", "list")
             self.shot(browser, "custom_guide_list")
