@@ -13,6 +13,7 @@
         "jiancai_base",
         "jiancai_credit",
         "jiancai_crm",
+        "jiancai_custom",
         "jiancai_daily_report",
         "jiancai_dispatch",
         "jiancai_execution",
