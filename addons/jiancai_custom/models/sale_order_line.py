@@ -131,8 +131,15 @@ class SaleOrderLine(models.Model):
             if name not in vals:
                 continue
             value = vals[name]
-            if value is None or value is False or value == "":
-                vals[name] = 0  # cleared: the gate asks for it before confirmation
+            if (
+                value is None
+                or value is False
+                or value == ""
+                or (isinstance(value, int) and not isinstance(value, bool) and value == 0)
+            ):
+                # not given (a copied line of a plain product, a cleared cell): the gate
+                # asks for it before confirmation
+                vals[name] = 0
             else:
                 vals[name] = self._jiancai_parse_size(name, value)
 

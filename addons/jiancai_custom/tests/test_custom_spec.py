@@ -33,7 +33,7 @@ class TestCustomSpec(CustomSetup, TransactionCase):
     def test_sizes_parsed_and_bounded(self):
         order = self.env["sale.order"].with_user(self.guide).create(self.order_vals(self.vanity))
         line = order.order_line
-        for bad in ("0", "-5", "nan", "1e4", "٣٠٠", "6001", "80.5", 0, -5, 7000):
+        for bad in ("0", "-5", "nan", "1e4", "٣٠٠", "6001", "80.5", -5, 7000):
             with self.subTest(bad=bad), self.assertRaises(ValidationError):
                 line.write({"jiancai_width": bad})
         with self.assertRaisesRegex(ValidationError, "cannot exceed 6000 mm"):
@@ -46,6 +46,28 @@ class TestCustomSpec(CustomSetup, TransactionCase):
         )
         line.jiancai_finish = "白色烤漆"
         self.assertEqual(line.jiancai_spec_summary, "300×460×850 mm · 白色烤漆")
+        # the integer 0 is "not given" (a cleared cell, a copied plain line): the gate asks
+        line.write({"jiancai_width": 0})
+        self.assertEqual(line.jiancai_width, 0)
+        with self.assertRaisesRegex(GateRefusal, "width"):
+            order.with_user(self.guide).action_confirm()
+
+    def test_orders_are_copied_with_their_specification(self):
+        order = (
+            self.env["sale.order"]
+            .with_user(self.guide)
+            .create(self.order_vals(self.vanity, **SPEC))
+        )
+        copy = order.copy()
+        self.assertEqual(copy.order_line.jiancai_spec_summary, "800×460×850 mm · 白色烤漆")
+        tile = self.env["product.product"].create({"name": "Plain tile", "list_price": 10})
+        plain = self.env["sale.order"].create(
+            {
+                "partner_id": order.partner_id.id,
+                "order_line": [(0, 0, {"product_id": tile.id, "product_uom_qty": 3})],
+            }
+        )
+        self.assertEqual(plain.copy().order_line.product_id, tile)
 
     def test_drawings_must_be_pdf_or_image(self):
         order = (
