@@ -11,6 +11,12 @@ PHASE_STATES = [
     ("accepted", "Accepted"),
     ("rework", "Rework Requested"),
 ]
+BADGES = {
+    "accepted": "text-bg-success",
+    "waiting": "text-bg-warning",
+    "rework": "text-bg-danger",
+    "in_progress": "text-bg-primary",
+}
 REWORK_REASON_MAX = 2000
 READY = "renovation_phase_ready"
 ACCEPTED = "renovation_phase_accepted"
@@ -148,6 +154,11 @@ class ProjectTask(models.Model):
         return dict(self._fields["jiancai_phase_state"]._description_selection(self.env)).get(
             self.jiancai_phase_state, ""
         )
+
+    def _jiancai_badge_class(self):
+        """The Bootstrap badge of the phase state on the phone and portal pages."""
+        self.ensure_one()
+        return BADGES.get(self.jiancai_phase_state, "text-bg-secondary")
 
     def _jiancai_portal_url(self):
         self.ensure_one()

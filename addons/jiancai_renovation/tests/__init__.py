@@ -1,1 +1,3 @@
 from . import test_renovation_flow
+from . import test_renovation_security
+from . import test_renovation_pages
