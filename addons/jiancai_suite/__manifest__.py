@@ -18,6 +18,7 @@
         "jiancai_execution",
         "jiancai_lot",
         "jiancai_referral",
+        "jiancai_renovation",
         "jiancai_service",
     ],
     "data": ["data/ir_actions_data.xml"],

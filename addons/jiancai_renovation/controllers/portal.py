@@ -30,7 +30,8 @@ class JiancaiRenovationPortal(CustomerPortal):
             values["project_count"] = Project.search_count(self._prepare_project_domain())
         if "task_count" in counters and request.env["project.task"].has_access("read"):
             values["task_count"] = request.env["project.task"].search_count(
-                [("project_id", "!=", False), ("jiancai_is_phase", "=", False)]
+                # portal users may not search every task field: go through the project
+                [("project_id", "!=", False), ("project_id.jiancai_is_renovation", "=", False)]
             )
         return values
 

@@ -37,7 +37,7 @@ class ProjectProject(models.Model):
         tracking=True,
     )
     jiancai_sale_order_id = fields.Many2one(
-        "sale.order", "Sales Order", index="btree_not_null", tracking=True
+        "sale.order", "Origin Sales Order", index="btree_not_null", tracking=True
     )
     jiancai_supervisor_id = fields.Many2one(
         "res.users",
