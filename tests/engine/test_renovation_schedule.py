@@ -3,7 +3,11 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import (
+    given,
+    settings,
+    strategies as st,
+)
 from jiancai_addons.jiancai_renovation.engine.schedule import (
     MAX_PHASE_DAYS,
     ScheduleError,

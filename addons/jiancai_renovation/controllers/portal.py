@@ -6,7 +6,10 @@ from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.jiancai_base.engine.numbers import parse_id
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import (
+    CustomerPortal,
+    pager as portal_pager,
+)
 
 PER_PAGE = 20
 THUMB = "256x256"

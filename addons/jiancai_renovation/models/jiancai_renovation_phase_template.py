@@ -14,7 +14,7 @@ class JiancaiRenovationPhaseTemplate(models.Model):
 
     name = fields.Char(required=True, translate=True)
     template_id = fields.Many2one(
-        "jiancai.renovation.template", "Template", required=True, ondelete="cascade", index=True
+        "jiancai.renovation.template", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer(default=10)
     planned_days = fields.Integer("Planned Working Days", default=1, required=True)

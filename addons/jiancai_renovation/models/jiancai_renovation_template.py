@@ -11,7 +11,9 @@ class JiancaiRenovationTemplate(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    phase_ids = fields.One2many("jiancai.renovation.phase.template", "template_id", "Phases", copy=True)
+    phase_ids = fields.One2many(
+        "jiancai.renovation.phase.template", "template_id", "Phases", copy=True
+    )
     total_days = fields.Integer("Working Days", compute="_compute_total_days")
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 

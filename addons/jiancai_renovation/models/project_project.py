@@ -157,9 +157,10 @@ class ProjectProject(models.Model):
         return projects
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for project in self.filtered("jiancai_is_renovation"):
             project.access_url = f"/my/renovation/{project.id}"
+        return result
 
     # ------------------------------------------------------------------ phases
     def _jiancai_work_week(self):
@@ -189,30 +190,37 @@ class ProjectProject(models.Model):
             raise UserError(
                 self.env._("The phases cannot be planned: %(error)s", error=str(exc))
             ) from exc
-        tasks = self.env["project.task"].sudo().create(
-            [
-                {
-                    "name": phase.name,
-                    "project_id": self.id,
-                    "sequence": index * 10,
-                    "partner_id": self.partner_id.id,
-                    "user_ids": [Command.set(self.jiancai_supervisor_id.ids)],
-                    "jiancai_phase_template_id": phase.id,
-                    "jiancai_min_photo_count": phase.min_photo_count,
-                    "jiancai_date_start": begin,
-                    "jiancai_date_end": end,
-                    "jiancai_check_ids": [
-                        Command.create(
-                            {"name": check.name, "sequence": check.sequence,
-                             "required": check.required}  # fmt: skip
-                        )
-                        for check in phase.check_ids
-                    ],
-                }
-                for index, (phase, (begin, end)) in enumerate(
-                    zip(phases, dates, strict=True), start=1
-                )
-            ]
+        tasks = (
+            self.env["project.task"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": phase.name,
+                        "project_id": self.id,
+                        "sequence": index * 10,
+                        "partner_id": self.partner_id.id,
+                        "user_ids": [Command.set(self.jiancai_supervisor_id.ids)],
+                        "jiancai_phase_template_id": phase.id,
+                        "jiancai_min_photo_count": phase.min_photo_count,
+                        "jiancai_date_start": begin,
+                        "jiancai_date_end": end,
+                        "jiancai_check_ids": [
+                            Command.create(
+                                {
+                                    "name": check.name,
+                                    "sequence": check.sequence,
+                                    "required": check.required,
+                                }  # fmt: skip
+                            )
+                            for check in phase.check_ids
+                        ],
+                    }
+                    for index, (phase, (begin, end)) in enumerate(
+                        zip(phases, dates, strict=True), start=1
+                    )
+                ]
+            )
         )
         self.sudo().write({"date_start": dates[0][0], "date": dates[-1][1]})
         return tasks

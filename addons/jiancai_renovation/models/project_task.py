@@ -88,7 +88,9 @@ class ProjectTask(models.Model):
         for task in self:
             checks = task.jiancai_check_ids
             task.jiancai_check_done_count = len(checks.filtered("done"))
-            task.jiancai_check_missing_count = len(checks.filtered(lambda c: c.required and not c.done))
+            task.jiancai_check_missing_count = len(
+                checks.filtered(lambda c: c.required and not c.done)
+            )
 
     def _compute_jiancai_visible(self):
         allowed = self.filtered_domain(self._search_jiancai_visible("in", [True]))
@@ -133,8 +135,10 @@ class ProjectTask(models.Model):
         for task in self:
             if task.project_id.jiancai_supervisor_id != user:
                 raise AccessError(
-                    self.env._("Only the supervisor of %(site)s does this.",
-                               site=task.project_id.display_name)  # fmt: skip
+                    self.env._(
+                        "Only the supervisor of %(site)s does this.",
+                        site=task.project_id.display_name,
+                    )  # fmt: skip
                 )
 
     def _jiancai_lock(self):
@@ -176,8 +180,11 @@ class ProjectTask(models.Model):
         for task in self:
             if task.jiancai_phase_state not in ("planned", "rework"):
                 raise UserError(
-                    self.env._("%(phase)s is %(state)s: it cannot be started.",
-                               phase=task.name, state=task._jiancai_state_label())  # fmt: skip
+                    self.env._(
+                        "%(phase)s is %(state)s: it cannot be started.",
+                        phase=task.name,
+                        state=task._jiancai_state_label(),
+                    )  # fmt: skip
                 )
         self.sudo().write({"jiancai_phase_state": "in_progress",
                            "jiancai_started_at": fields.Datetime.now()})  # fmt: skip
@@ -213,9 +220,12 @@ class ProjectTask(models.Model):
         for task in self:
             if task.jiancai_phase_state != "in_progress":
                 raise UserError(
-                    self.env._("%(phase)s is %(state)s: only a phase in progress can be sent "
-                               "for acceptance.", phase=task.name,
-                               state=task._jiancai_state_label())  # fmt: skip
+                    self.env._(
+                        "%(phase)s is %(state)s: only a phase in progress can be sent "
+                        "for acceptance.",
+                        phase=task.name,
+                        state=task._jiancai_state_label(),
+                    )  # fmt: skip
                 )
         self._jiancai_gate_check(READY)
         self.sudo().write({"jiancai_phase_state": "waiting",
@@ -267,8 +277,9 @@ class ProjectTask(models.Model):
             }
         )
         self.sudo().message_post(
-            body=self.env._("%(who)s asked for rework: %(reason)s", who=partner.name,
-                            reason=reason),  # fmt: skip
+            body=self.env._(
+                "%(who)s asked for rework: %(reason)s", who=partner.name, reason=reason
+            ),  # fmt: skip
             subtype_xmlid="mail.mt_comment",
         )
         supervisor = self.project_id.jiancai_supervisor_id
@@ -358,7 +369,8 @@ class ProjectTask(models.Model):
             project = task.project_id
             project._jiancai_post_milestone(task)
             following = project.jiancai_phase_ids.sorted(lambda t: (t.sequence, t.id)).filtered(
-                lambda t: t.jiancai_phase_state == "planned" and t.sequence > task.sequence
+                lambda t, done=task: t.jiancai_phase_state == "planned"
+                and t.sequence > done.sequence
             )[:1]
             if following:
                 following.write({"jiancai_phase_state": "in_progress",

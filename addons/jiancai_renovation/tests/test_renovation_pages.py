@@ -56,7 +56,8 @@ class TestRenovationPages(JiancaiHttpCase):
             "/jc/site/-1",
             f"/jc/site/{self.other_renovation.id}",
             # Arabic-Indic digits of our own site's id are not guessed
-            "/jc/site/" + str(self.renovation.id).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+            "/jc/site/"
+            + str(self.renovation.id).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
         ):
             with self.subTest(path=path):
                 response = self.url_open(path)
@@ -126,11 +127,15 @@ class TestRenovationPages(JiancaiHttpCase):
         base = f"/my/renovation/{self.renovation.id}"
         rework = f"{base}/phase/{self.plumbing.id}/rework"
         for reason in ("", "x" * 5000):
-            response = self.post_form("jc_test_homeowner", rework, {"reason": reason}, form_url=base)
+            response = self.post_form(
+                "jc_test_homeowner", rework, {"reason": reason}, form_url=base
+            )
             self.assertEqual(response.status_code, 409)
             self.assertEqual(self.plumbing.jiancai_phase_state, "waiting")
         arabic = str(self.plumbing.id).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
-        response = self.post_form("jc_test_homeowner", f"{base}/phase/{arabic}/accept", form_url=base)
+        response = self.post_form(
+            "jc_test_homeowner", f"{base}/phase/{arabic}/accept", form_url=base
+        )
         self.assertEqual(response.status_code, 404)
         other_phase = self.other_renovation.jiancai_phase_ids[0]
         response = self.post_form(
@@ -159,7 +164,9 @@ class TestRenovationPages(JiancaiHttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.headers["Content-Type"].startswith("image/"))
         self.assertEqual(
-            self.url_open(f"/my/renovation/{self.other_renovation.id}/photo/{photo.id}").status_code,
+            self.url_open(
+                f"/my/renovation/{self.other_renovation.id}/photo/{photo.id}"
+            ).status_code,
             404,
         )
         self.authenticate("jc_test_homeowner2", "jc_test_homeowner2")
@@ -202,7 +209,9 @@ class TestRenovationPages(JiancaiHttpCase):
         with self.page(url, login="jc_test_homeowner", size=PHONE) as browser:
             self.wait_for(browser, "!!document.querySelector('.o_jiancai_renovation_accept')", "tl")
             self.assertEqual(
-                self.run_js(browser, "document.querySelectorAll('.o_jiancai_renovation_photo').length"),
+                self.run_js(
+                    browser, "document.querySelectorAll('.o_jiancai_renovation_photo').length"
+                ),
                 2,
             )
             width = self.run_js(browser, "document.documentElement.scrollWidth")

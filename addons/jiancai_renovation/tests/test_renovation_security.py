@@ -46,8 +46,11 @@ class TestRenovationSecurity(JiancaiHttpCase):
         return {
             row["id"]
             for row in self.call_kw(
-                login, "project.project", "search_read",
-                [[("jiancai_is_renovation", "=", True)]], {"fields": ["name"]},
+                login,
+                "project.project",
+                "search_read",
+                [[("jiancai_is_renovation", "=", True)]],
+                {"fields": ["name"]},
             )  # fmt: skip
         }
 
@@ -76,10 +79,14 @@ class TestRenovationSecurity(JiancaiHttpCase):
             {"jiancai_min_photo_count": 0},
         ):
             with self.subTest(vals=vals):
-                self.assertRefused("jc_test_sup_a", "project.task", "write", [[self.phase.id], vals])
+                self.assertRefused(
+                    "jc_test_sup_a", "project.task", "write", [[self.phase.id], vals]
+                )
         # the renovation itself (homeowner, supervisor) is not theirs to change
-        self.assertRefused("jc_test_sup_a", "project.project", "write",
-                           [[self.renovation.id], {"partner_id": self.supervisor.partner_id.id}])  # fmt: skip
+        self.assertRefused(
+            "jc_test_sup_a", "project.project", "write",
+            [[self.renovation.id], {"partner_id": self.supervisor.partner_id.id}],
+        )  # fmt: skip
         # nor to accept for the homeowner: the answer is no public method
         self.assertRefused("jc_test_sup_a", "project.task", "_jiancai_homeowner_answer",
                            [[self.phase.id], True])  # fmt: skip
@@ -93,8 +100,10 @@ class TestRenovationSecurity(JiancaiHttpCase):
             {self.renovation.id, self.other_renovation.id}, self._renovation_ids("jc_sec_gm")
         )
         # the manager changes the homeowner of their store's renovation, not another's
-        self.call_kw("jc_sec_manager", "project.project", "write",
-                     [[self.renovation.id], {"jiancai_supervisor_id": self.supervisor_b.id}])  # fmt: skip
+        self.call_kw(
+            "jc_sec_manager", "project.project", "write",
+            [[self.renovation.id], {"jiancai_supervisor_id": self.supervisor_b.id}],
+        )  # fmt: skip
         self.assertEqual(self.renovation.jiancai_supervisor_id, self.supervisor_b)
         self.assertRefused("jc_sec_manager", "project.project", "write",
                            [[self.other_renovation.id], {"name": "x"}])  # fmt: skip

@@ -34,7 +34,9 @@ class TestStoryRenovation(JiancaiHttpCase):
         self.assertEqual(len(self.phases[1].sudo().jiancai_photo_ids), 4)
         # -- 冯涛 opens on his sites, on the phone, in Chinese
         with self.page("/jc/site", login="jc.supervisor", size=PHONE_375) as browser:
-            self.wait_for(browser, "!!document.querySelector('.o_jiancai_renovation_site')", "sites")
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_renovation_site')", "sites"
+            )
             text = self.run_js(browser, "document.body.innerText")
             self.assertIn("何志明", text)
             self.assertIn("防水闭水", text)
@@ -44,9 +46,13 @@ class TestStoryRenovation(JiancaiHttpCase):
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["renovation_count"]})
         self.assertEqual(counters["renovation_count"], 1)
         with self.page(renovation.access_url, login="jc.customer", size=PHONE_375) as browser:
-            self.wait_for(browser, "!!document.querySelector('.o_jiancai_renovation_accept')", "page")
+            self.wait_for(
+                browser, "!!document.querySelector('.o_jiancai_renovation_accept')", "page"
+            )
             self.assertEqual(
-                self.run_js(browser, "document.querySelectorAll('.o_jiancai_renovation_photo').length"),
+                self.run_js(
+                    browser, "document.querySelectorAll('.o_jiancai_renovation_photo').length"
+                ),
                 9,
             )
             self.shot(browser, "story_homeowner_renovation")
