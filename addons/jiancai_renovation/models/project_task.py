@@ -76,6 +76,7 @@ class ProjectTask(models.Model):
     jiancai_rework_reason = fields.Text("Rework Reason", readonly=True, copy=False)
     jiancai_rework_count = fields.Integer("Reworks", readonly=True, copy=False)
     jiancai_visible = fields.Boolean(
+        "Visible to Me",
         compute="_compute_jiancai_visible", search="_search_jiancai_visible"
     )
 
