@@ -141,8 +141,9 @@ class JiancaiRenovationPortal(CustomerPortal):
         )
         return self._render_renovation(project, access_token, message=message)
 
+    # no website: a photo needs no language prefix (and no redirect to one)
     @http.route("/my/renovation/<int:renovation_id>/photo/<int:photo_id>",
-                type="http", auth="public", methods=["GET"], website=True)  # fmt: skip
+                type="http", auth="public", methods=["GET"])  # fmt: skip
     def portal_renovation_photo(self, renovation_id, photo_id, access_token=None, size=None,
                                 **kw):  # fmt: skip
         project = self._renovation(renovation_id, access_token)

@@ -72,8 +72,7 @@ class ProjectProject(models.Model):
         "project.task", "Current Phase", compute="_compute_jiancai_current_phase_id"
     )
     jiancai_visible = fields.Boolean(
-        "Visible to Me",
-        compute="_compute_jiancai_visible", search="_search_jiancai_visible"
+        "Visible to Me", compute="_compute_jiancai_visible", search="_search_jiancai_visible"
     )
 
     @api.depends("jiancai_community", "jiancai_building", "jiancai_unit", "jiancai_room")

@@ -2,7 +2,7 @@ from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 PHASE_STATES = [
     ("planned", "Planned"),
@@ -17,6 +17,11 @@ BADGES = {
     "rework": "text-bg-danger",
     "in_progress": "text-bg-primary",
 }
+# what a phase is and whose it is: the store manager's, not the supervisor's
+PHASE_OWNED = frozenset(
+    {"project_id", "partner_id", "jiancai_min_photo_count", "jiancai_phase_template_id",
+     "jiancai_check_ids"}
+)  # fmt: skip
 REWORK_REASON_MAX = 2000
 READY = "renovation_phase_ready"
 ACCEPTED = "renovation_phase_accepted"
@@ -76,8 +81,7 @@ class ProjectTask(models.Model):
     jiancai_rework_reason = fields.Text("Rework Reason", readonly=True, copy=False)
     jiancai_rework_count = fields.Integer("Reworks", readonly=True, copy=False)
     jiancai_visible = fields.Boolean(
-        "Visible to Me",
-        compute="_compute_jiancai_visible", search="_search_jiancai_visible"
+        "Visible to Me", compute="_compute_jiancai_visible", search="_search_jiancai_visible"
     )
 
     @api.model
@@ -108,17 +112,43 @@ class ProjectTask(models.Model):
 
     @api.model
     def _jiancai_protected_fields(self):
-        protected = super()._jiancai_protected_fields() | {
+        return super()._jiancai_protected_fields() | {
             "jiancai_phase_state", "jiancai_started_at", "jiancai_requested_at",
             "jiancai_accepted_at", "jiancai_accepted_by_id", "jiancai_rework_reason",
             "jiancai_rework_count",
         }  # fmt: skip
-        user = self.env.user
-        if not user.has_groups("jiancai_base.group_store_manager,base.group_system"):
-            # the supervisor works on the phase; what it is and whose it is stay put
-            protected |= {"project_id", "partner_id", "jiancai_min_photo_count",
-                          "jiancai_phase_template_id", "jiancai_check_ids"}  # fmt: skip
-        return protected
+
+    def write(self, vals):
+        self._jiancai_check_phase_owned(vals)
+        return super().write(vals)
+
+    def _jiancai_check_phase_owned(self, vals):
+        """On a renovation's phase, the supervisor works; what the phase is, whose
+        renovation it belongs to and what it requires stay with the store manager."""
+        touched = PHASE_OWNED.intersection(vals)
+        if (
+            not touched
+            or self.env.su
+            or self.env.user.has_groups("jiancai_base.group_store_manager,base.group_system")
+            or not any(self.sudo().mapped("jiancai_is_phase"))
+        ):
+            return
+        changed = {
+            name
+            for name in touched
+            if self._fields[name].type == "one2many"
+            or not self._jiancai_protected_value_kept(name, vals[name])
+        }
+        if changed:
+            labels = ", ".join(
+                sorted(self._fields[name]._description_string(self.env) for name in changed)
+            )
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a renovation phase are set by the store manager.",
+                    fields=labels,
+                )
+            )
 
     # ------------------------------------------------------------------ helpers
     def _jiancai_check_phase(self):
@@ -143,12 +173,17 @@ class ProjectTask(models.Model):
                 )
 
     def _jiancai_lock(self):
-        """Lock the phases' rows, so two people answering at once are served in turn."""
+        """Lock the phases' rows: of two people answering at once, the second is told at
+        once (NOWAIT), and one whose snapshot is older than the first's answer too."""
         try:
-            self.env.cr.execute(
-                SQL("SELECT id FROM project_task WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids))
-            )
-        except errors.LockNotAvailable as exc:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM project_task WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
+                )
+        except (errors.LockNotAvailable, errors.SerializationFailure) as exc:
             raise UserError(
                 self.env._("Someone is answering this phase right now; try again in a moment.")
             ) from exc

@@ -6,6 +6,12 @@ from .common import PDF, build_renovation_world
 
 PHONE = "375x812"
 
+IMAGES_LOADED = (
+    "[...document.images].filter(i => i.getAttribute('src') && i.offsetParent"
+    " && i.getBoundingClientRect().top < innerHeight)"
+    ".every(i => i.complete && i.naturalWidth > 0)"
+)
+
 
 @tagged("post_install", "-at_install")
 class TestRenovationPages(JiancaiHttpCase):
@@ -201,6 +207,7 @@ class TestRenovationPages(JiancaiHttpCase):
             )
             width = self.run_js(browser, "document.documentElement.scrollWidth")
             self.assertLessEqual(width, 375, "no sideways scrolling on a phone")
+            self.wait_for(browser, IMAGES_LOADED, "thumbnails")
             self.shot(browser, "supervisor_site_checklist_photos")
 
     def test_homeowner_portal_at_375(self):
@@ -216,6 +223,7 @@ class TestRenovationPages(JiancaiHttpCase):
             )
             width = self.run_js(browser, "document.documentElement.scrollWidth")
             self.assertLessEqual(width, 375, "no sideways scrolling on a phone")
+            self.wait_for(browser, IMAGES_LOADED, "thumbnails")
             self.shot(browser, "homeowner_timeline")
             self.run_js(
                 browser,

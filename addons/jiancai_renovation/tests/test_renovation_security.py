@@ -129,3 +129,16 @@ class TestRenovationSecurity(JiancaiHttpCase):
                            [[self.phase.id], {"jiancai_phase_state": "accepted"}])  # fmt: skip
         self.assertRefused("jc_test_homeowner", "jiancai.renovation.check", "write",
                            [self.phase.jiancai_check_ids[:1].ids, {"done": True}])  # fmt: skip
+
+    def test_plain_projects_keep_working_for_project_users(self):
+        """The renovation's rules and protections leave Odoo's other projects alone."""
+        self._user(self.env, "jc_sec_project_user", "project.group_project_user")
+        plain = self.env["project.project"].create({"name": "Showroom refit"})
+        other = self.env["project.project"].create({"name": "Warehouse shelves"})
+        task = self.env["project.task"].create({"name": "Paint the wall", "project_id": plain.id})
+        self.call_kw(
+            "jc_sec_project_user", "project.task", "write",
+            [[task.id], {"project_id": other.id, "partner_id": self.homeowner.id}],
+        )  # fmt: skip
+        self.assertEqual(task.project_id, other)
+        self.assertEqual(self._renovation_ids("jc_sec_project_user"), set())

@@ -12,6 +12,12 @@ from odoo.addons.jiancai_base.tests.common import JiancaiHttpCase
 
 PHONE_375 = "375x812"
 
+IMAGES_LOADED = (
+    "[...document.images].filter(i => i.getAttribute('src') && i.offsetParent"
+    " && i.getBoundingClientRect().top < innerHeight)"
+    ".every(i => i.complete && i.naturalWidth > 0)"
+)
+
 
 @tagged("post_install", "-at_install")
 class TestStoryRenovation(JiancaiHttpCase):
@@ -55,6 +61,7 @@ class TestStoryRenovation(JiancaiHttpCase):
                 ),
                 9,
             )
+            self.wait_for(browser, IMAGES_LOADED, "thumbnails")
             self.shot(browser, "story_homeowner_renovation")
             self.run_js(browser, "document.querySelector('.o_jiancai_renovation_accept').click()")
             self.wait_for(
