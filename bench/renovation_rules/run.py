@@ -8,7 +8,9 @@ transaction and ROLLED BACK at the end (nothing is kept):
 - baseline: the superuser (no rule at all) searching the phases of one supervisor;
 - the supervisor's phase list (rules: their own sites);
 - a store manager's phase list (rules: their store's sites, Odoo project-user rules);
-- a project user's list of plain tasks (the renovation rule must cost them nothing much).
+- a project user's list of plain tasks (the renovation rule must cost them nothing much);
+
+each also with the renovation's two global rules switched off (Odoo's rules only).
 
 Each search is ``search_fetch`` of a list view's fields, cold cache; printed: milliseconds
 and the ratio against the baseline measured in the same run.
@@ -80,19 +82,30 @@ def run(env, size):
     env.flush_all()
     phases = [("jiancai_is_phase", "=", True)]
     sup = supervisors[0]
+    cases = [
+        ("supervisor: my phases", env["project.task"].with_user(sup), phases),
+        ("store manager: the store's phases", env["project.task"].with_user(manager), phases),
+        ("project user: plain tasks", env["project.task"].with_user(project_user),
+         [("project_id", "=", plain.id)]),
+    ]  # fmt: skip
     base_ms, base_n = timed(env["project.task"], [*phases, ("jiancai_supervisor_id", "=", sup.id)])
-    rows = [("superuser, one supervisor's phases (baseline)", base_ms, base_n)]
-    rows.append(("supervisor: my phases", *timed(env["project.task"].with_user(sup), phases)))
-    rows.append(("store manager: the store's phases",
-                 *timed(env["project.task"].with_user(manager), phases)))  # fmt: skip
-    rows.append(("project user: plain tasks",
-                 *timed(env["project.task"].with_user(project_user),
-                        [("project_id", "=", plain.id)])))  # fmt: skip
+    with_rules = [timed(model, domain) for _label, model, domain in cases]
+    # the same searches without the renovation's two global rules (Odoo's own rules only)
+    rules = env.ref("jiancai_renovation.project_task_rule_renovation_scope") | env.ref(
+        "jiancai_renovation.project_project_rule_renovation_scope"
+    )
+    rules.active = False
+    without = [timed(model, domain) for _label, model, domain in cases]
+    rules.active = True
     print(f"\n{size} renovations ({size * 8} phases) + {size * 8} plain tasks")
-    print("| search (80 rows, list fields) | rows | ms | ratio |")
-    print("| --- | ---: | ---: | ---: |")
-    for label, ms, count in rows:
-        print(f"| {label} | {count} | {ms:.1f} | x{ms / base_ms:.1f} |")
+    print("| search (80 rows, list fields) | rows | ms | ratio | without the renovation rule |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    print(f"| superuser, one supervisor's phases (baseline) | {base_n} | {base_ms:.1f} | x1.0 | |")
+    for (label, _m, _d), (ms, count), (ms0, count0) in zip(cases, with_rules, without, strict=True):
+        print(
+            f"| {label} | {count} | {ms:.1f} | x{ms / base_ms:.1f} "
+            f"| {ms0:.1f} ms (x{ms0 / base_ms:.1f}, {count0} rows) |"
+        )
 
 
 def main():
