@@ -75,6 +75,9 @@ class TestRenovationPages(JiancaiHttpCase):
         )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self.other_renovation.jiancai_phase_ids[0].jiancai_phase_state, "planned")
+        # an action the page does not have
+        response = self.post_form("jc_test_sup_a", self.site_url("/accept"), form_url=self.site_url())
+        self.assertEqual(response.status_code, 404)
         # a user who is no supervisor
         self.authenticate("jc_test_homeowner", "jc_test_homeowner")
         self.assertEqual(self.url_open("/jc/site").status_code, 404)
