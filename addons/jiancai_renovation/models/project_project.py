@@ -142,6 +142,15 @@ class ProjectProject(models.Model):
         domain = self._jiancai_visible_domain()
         return domain if value else ~domain
 
+    @api.onchange("jiancai_sale_order_id")
+    def _onchange_jiancai_sale_order_id(self):
+        order = self.jiancai_sale_order_id
+        if not order:
+            return
+        self.partner_id = order.partner_id
+        if order.team_id.jiancai_is_store:
+            self.jiancai_store_id = order.team_id
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -155,6 +164,18 @@ class ProjectProject(models.Model):
         ):
             project._jiancai_create_phases()
         return projects
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "jiancai_supervisor_id" in vals:
+            # the new supervisor is assigned to the phases still to do
+            for project in self.filtered("jiancai_is_renovation"):
+                project.jiancai_phase_ids.filtered(
+                    lambda t: t.jiancai_phase_state != "accepted"
+                ).sudo().with_context(mail_auto_subscribe_no_notify=True).write(
+                    {"user_ids": [Command.set(project.jiancai_supervisor_id.ids)]}
+                )
+        return result
 
     def _compute_access_url(self):
         result = super()._compute_access_url()

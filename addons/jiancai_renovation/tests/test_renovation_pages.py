@@ -76,7 +76,9 @@ class TestRenovationPages(JiancaiHttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self.other_renovation.jiancai_phase_ids[0].jiancai_phase_state, "planned")
         # an action the page does not have
-        response = self.post_form("jc_test_sup_a", self.site_url("/accept"), form_url=self.site_url())
+        response = self.post_form(
+            "jc_test_sup_a", self.site_url("/accept"), form_url=self.site_url()
+        )
         self.assertEqual(response.status_code, 404)
         # a user who is no supervisor
         self.authenticate("jc_test_homeowner", "jc_test_homeowner")
@@ -249,3 +251,22 @@ class TestRenovationPages(JiancaiHttpCase):
             )
             self.shot(browser, "homeowner_accepted")
         self.assertEqual(self.plumbing.jiancai_phase_state, "accepted")
+
+    def test_portal_offers_the_rating_at_the_end(self):
+        for phase in self.phases:
+            if phase.jiancai_phase_state in ("planned", "rework"):
+                phase.with_user(self.supervisor).action_jiancai_phase_start()
+            for index in range(phase.jiancai_min_photo_count):
+                self.env["jiancai.field.photo"].with_user(self.supervisor).create_from_upload(
+                    phase.with_user(self.supervisor), make_jpeg(), filename=f"r{index}.jpg"
+                )
+            for check in phase.jiancai_check_ids.filtered("required"):
+                phase.with_user(self.supervisor).action_jiancai_toggle_check(check.id)
+            phase.with_user(self.supervisor).action_jiancai_request_acceptance()
+            phase._jiancai_homeowner_answer(True)
+        rating = self.phases[-1]._jiancai_open_rating()
+        self.authenticate("jc_test_homeowner", "jc_test_homeowner")
+        page = self.url_open(f"/my/renovation/{self.renovation.id}").text
+        self.assertIn("o_jiancai_renovation_rating", page)
+        self.assertIn(f"/rate/{rating.access_token}/5", page)
+        self.assertNotIn("o_jiancai_renovation_answer", page)

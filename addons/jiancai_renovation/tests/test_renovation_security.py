@@ -66,6 +66,9 @@ class TestRenovationSecurity(JiancaiHttpCase):
                            [[self.other_renovation.id], ["name"]])  # fmt: skip
         self.assertRefused("jc_test_sup_a", "project.task", "write",
                            [[self.other_phase.id], {"jiancai_note": "mine now"}])  # fmt: skip
+        for method in ("action_jiancai_phase_start", "action_jiancai_request_acceptance"):
+            self.assertRefused("jc_test_sup_a", "project.task", method, [[self.other_phase.id]])
+        self.assertEqual(self.other_phase.jiancai_phase_state, "planned")
 
     def test_supervisor_edits_own_phase_but_not_its_state_or_owner(self):
         self.call_kw("jc_test_sup_a", "project.task", "write",
@@ -105,6 +108,8 @@ class TestRenovationSecurity(JiancaiHttpCase):
             [[self.renovation.id], {"jiancai_supervisor_id": self.supervisor_b.id}],
         )  # fmt: skip
         self.assertEqual(self.renovation.jiancai_supervisor_id, self.supervisor_b)
+        self.assertEqual(self.phase.user_ids, self.supervisor_b)
+        self.assertEqual(self.phase.jiancai_supervisor_id, self.supervisor_b)
         self.assertRefused("jc_sec_manager", "project.project", "write",
                            [[self.other_renovation.id], {"name": "x"}])  # fmt: skip
         # but not the state of a phase either
