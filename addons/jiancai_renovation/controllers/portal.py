@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -100,9 +102,25 @@ class JiancaiRenovationPortal(CustomerPortal):
 
     @http.route("/my/renovation/<int:renovation_id>", type="http", auth="public",
                 methods=["GET"], website=True)  # fmt: skip
-    def portal_renovation(self, renovation_id, access_token=None, **kw):
+    def portal_renovation(self, renovation_id, access_token=None, answered=None, phase=None,
+                          **kw):  # fmt: skip
         project = self._renovation(renovation_id, access_token)
-        return self._render_renovation(project, access_token)
+        return self._render_renovation(
+            project, access_token, message=self._answer_message(project, answered, phase)
+        )
+
+    def _answer_message(self, project, answered, phase_ref):
+        """What the page says after the homeowner's answer (from the redirect's query)."""
+        phase_id = parse_id(phase_ref) if phase_ref and phase_ref.isascii() else None
+        phase = project.jiancai_phase_ids.filtered(lambda t: t.id == phase_id)
+        env = request.env
+        if not phase:
+            return None
+        if answered == "accept" and phase.jiancai_phase_state == "accepted":
+            return env._("Thank you: %(phase)s is accepted.", phase=phase.name)
+        if answered == "rework" and phase.jiancai_phase_state == "rework":
+            return env._("The supervisor has been asked to redo %(phase)s.", phase=phase.name)
+        return None
 
     @http.route("/my/renovation/<int:renovation_id>/phase/<string:phase_ref>/<string:answer>",
                 type="http", auth="public", methods=["POST"], website=True)  # fmt: skip
@@ -134,12 +152,11 @@ class JiancaiRenovationPortal(CustomerPortal):
             return self._render_renovation(
                 project, access_token, error=str(exc.args[0]), status=409
             )
-        message = (
-            env._("Thank you: %(phase)s is accepted.", phase=phase.name)
-            if accepted
-            else env._("The supervisor has been asked to redo %(phase)s.", phase=phase.name)
-        )
-        return self._render_renovation(project, access_token, message=message)
+        # redirect after the post: a reload shows the page, it does not answer again
+        query = {"answered": "accept" if accepted else "rework", "phase": phase.id}
+        if access_token:
+            query["access_token"] = access_token
+        return request.redirect(f"/my/renovation/{project.id}?{urlencode(query)}")
 
     # no website: a photo needs no language prefix (and no redirect to one)
     @http.route("/my/renovation/<int:renovation_id>/photo/<int:photo_id>",

@@ -160,6 +160,8 @@ class TestRenovationPages(JiancaiHttpCase):
         first = self.url_open(f"{base}/phase/{self.plumbing.id}/accept", data={"csrf_token": token})
         self.assertEqual(first.status_code, 200)
         self.assertIn("is accepted", first.text)
+        # the answer redirected to the page: a reload shows it and answers nothing
+        self.assertIn(f"answered=accept&phase={self.plumbing.id}", first.url)
         second = self.url_open(rework, data={"csrf_token": token, "reason": "Too late"})
         self.assertEqual(second.status_code, 409)
         self.assertIn("no longer waiting for your answer", second.text)
