@@ -154,6 +154,7 @@ install_odoo() {
   install_odoo_requirements "$src/requirements.txt"
   say "installing Odoo from $src (pip install -e: the tree stays where it is)"
   pip_install --no-deps -e "$src"
+  record_odoo_versions
   hash -r
   odoo_importable || die "Odoo was installed from $src but python3 still cannot import it."
   command -v odoo >/dev/null 2>&1 \
@@ -161,14 +162,48 @@ install_odoo() {
   say "Odoo $(odoo --version 2>/dev/null | sed 's/^Odoo Server //') installed from $src"
 }
 
+# What Odoo's requirements installed, version by version, kept next to the Python they are
+# installed in. Later installs (our requirement files, the OCA wheels that depend on "odoo")
+# must not move them: an unpinned lxml_html_clean pulled by Odoo's own metadata upgrades lxml
+# from Odoo's 4.9.3 to 6.x on Python 3.11, and Odoo then cleans HTML differently (its own
+# sale and crm tests fail).
+odoo_versions_file() {
+  python3 -c 'import sys; print(sys.prefix + "/jiancai-odoo-versions.txt")'
+}
+
+record_odoo_versions() {
+  python3 -m pip freeze --exclude-editable --disable-pip-version-check 2>/dev/null \
+    | grep -E '^[A-Za-z0-9._-]+==' | grep -viE '^odoo==' >"$(odoo_versions_file)" || true
+}
+
+# The recorded versions as pip constraints, without the packages our requirement files name
+# themselves (we answer for those: e.g. openpyxl>=3.1 over Odoo's 3.0.9 on Python 3.11).
+odoo_constraints() {
+  local recorded ours out
+  recorded="$(odoo_versions_file)"
+  [ -s "$recorded" ] || return 0
+  ours="$(cat "$REPO"/requirements*.txt | sed -E 's/[[:space:]]*#.*//; s/[[:space:];<>=!~\[].*//' \
+    | grep -vE '^(-|$)' | tr 'A-Z_' 'a-z-' | sort -u)"
+  out="$(mktemp)"
+  while IFS= read -r line; do
+    name="$(printf '%s' "${line%%==*}" | tr 'A-Z_' 'a-z-')"
+    grep -qxF "$name" <<<"$ours" || printf '%s\n' "$line"
+  done <"$recorded" >"$out"
+  echo "$out"
+}
+
 pip_install() {
-  local log; log="$(mktemp)"
+  local log constraints args=()
+  log="$(mktemp)"
+  constraints="$(odoo_constraints)"
+  [ -n "$constraints" ] && args=(-c "$constraints")
   if ! python3 -m pip install --disable-pip-version-check --no-input -q \
-      --root-user-action=ignore "$@" >"$log" 2>&1; then
+      --root-user-action=ignore "${args[@]}" "$@" >"$log" 2>&1; then
     cat "$log" >&2
+    [ -n "$constraints" ] && say "(Odoo's installed versions were kept as constraints: $(odoo_versions_file))"
     die "pip install $* failed (see above)."
   fi
-  rm -f "$log"
+  rm -f "$log" ${constraints:+"$constraints"}
 }
 
 apt_install() {

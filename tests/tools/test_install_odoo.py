@@ -71,11 +71,16 @@ def test_require_odoo_installs_odoo_19_into_a_fresh_virtualenv(tmp_path, stand_i
     for name in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "HTTPS_PROXY", "https_proxy"):
         if name in os.environ:
             env[name] = os.environ[name]
+    lxml = "python3 -c 'import lxml; print(lxml.__version__)'"
     script = (
         'source bin/_lib.sh && require_odoo && echo "python=$(command -v python3)" '
         '&& echo "odoo=$(command -v odoo)" && odoo --version '
         '&& python3 -c \'import odoo, odoo.release as r; print("path=" + str(list(odoo.__path__)));'
-        ' print("release=" + r.serie)\''
+        ' print("release=" + r.serie)\' '
+        f'&& echo "lxml_odoo=$({lxml})" && echo "versions=$(odoo_versions_file)" '
+        # what Odoo's metadata names unpinned (lxml_html_clean: latest wants lxml 6) must
+        # not move what Odoo's requirements installed
+        f'&& pip_install lxml_html_clean && echo "lxml_after=$({lxml})"'
     )
     started = time.monotonic()
     done = subprocess.run(
@@ -93,3 +98,6 @@ def test_require_odoo_installs_odoo_19_into_a_fresh_virtualenv(tmp_path, stand_i
     assert str((stand_in_tree / "odoo").resolve()) in out["path"]
     assert (stand_in_tree / "odoo.egg-info").is_dir()  # written next to the stand-in
     assert (shared.stat().st_mtime if shared.exists() else None) == shared_mtime
+    recorded = Path(out["versions"]).read_text()
+    assert f"lxml=={out['lxml_odoo']}\n" in recorded
+    assert out["lxml_after"] == out["lxml_odoo"]

@@ -60,6 +60,7 @@ class JiancaiDailyReportController(http.Controller):
     def _render_today(self, scope, error=None, message=None, status=200, typed=None):
         report, today = self._today_report(scope)
         figures = None
+        draft = report
         if not report:
             draft = request.env["jiancai.daily.report"].new(
                 {
@@ -82,6 +83,8 @@ class JiancaiDailyReportController(http.Controller):
                 "today": today,
                 "figures": figures,
                 "plans": self._pending_plans(scope, today, report),
+                "team_reports": draft._team_reports(),
+                "store": draft.store_id,
                 "manages_store": bool(self._managed_store()),
                 "recent": request.env["jiancai.daily.report"].search(
                     [("user_id", "=", request.env.uid)], limit=7

@@ -60,6 +60,8 @@ class JiancaiDailyPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("checked_report_id") for vals in vals_list):
+            raise AccessError(self.env._("A plan item is checked in the report of its day."))
         plans = super().create(vals_list)
         if not self.env.su:
             for plan in plans:

@@ -346,6 +346,21 @@ class JiancaiDailyReport(models.Model):
         commands += [fields.Command.delete(p.id) for p in self.plan_ids - keep]
         self.write({"plan_ids": commands})
 
+    def _team_reports(self):
+        """For a store report: the store's people's reports of the same day that are
+        submitted (what the manager sums up)."""
+        self.ensure_one()
+        if self.scope != "store" or not self.store_id:
+            return self.browse()
+        return self.sudo().search(
+            [
+                ("scope", "=", "person"),
+                ("store_id", "=", self.store_id.id),
+                ("date", "=", self.date),
+                ("state", "!=", "draft"),
+            ]
+        )
+
     def _plan_text(self):
         return "\n".join(self.plan_ids.sorted("sequence").mapped("name"))
 

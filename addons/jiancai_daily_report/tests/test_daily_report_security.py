@@ -52,6 +52,16 @@ class TestDailyReportSecurity(DailyReportCase):
             plan.with_user(self.guide).write({"done": True})
         with self.assertRaises(AccessError):
             plan.with_user(self.guide).write({"checked_report_id": report.id})
+        # nor slipped into someone else's report, planned or to tick
+        theirs = self.write_report(self.other_guide)
+        Plan = self.env["jiancai.daily.plan"].with_user(self.guide)
+        for vals in (
+            {"report_id": theirs.id, "name": "x"},
+            {"report_id": report.id, "name": "x", "checked_report_id": theirs.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                Plan.create(vals)
+        self.assertFalse(theirs.plan_ids | theirs.check_plan_ids)
 
     @freeze_time(NOW)
     def test_a_store_report_only_by_its_manager(self):

@@ -55,10 +55,18 @@ class TestDailyReportPhone(JiancaiHttpCase, DailyReportCase):
         self.assertEqual(report.plan_done_count, 1)
 
     def test_manager_reviews_on_the_phone_and_the_desktop(self):
-        report = self.write_report()
+        report = self.write_report(problem_text="灰色岩板只剩 12 箱。")
         report._set_plan("约何先生看样")
         report.with_user(self.guide).action_submit()
         login = self.manager.login
+        with self.page("/jc/report?scope=store", login=login, size=PHONE) as browser:
+            self.wait_for(
+                browser,
+                "!!document.querySelector('.o_jiancai_report_team_problems')",
+                "the team's reports on the store report",
+            )
+            self.assertIn("灰色岩板只剩 12 箱", self.run_js(browser, "document.body.innerText"))
+            self.shot(browser, "daily_report_phone_store_375")
         with self.page("/jc/report/team", login=login, size=PHONE) as browser:
             self.wait_for(
                 browser, "!!document.querySelector('.o_jiancai_report_team_store')", "team"

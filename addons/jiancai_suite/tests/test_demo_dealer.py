@@ -128,6 +128,23 @@ class TestDemoHomes(JiancaiHttpCase):
             self.assertIn("进店客户数", self.run_js(browser, "document.body.innerText"))
             self.shot(browser, "jc_gm_store_report_review")
 
+    def test_the_customers_home_in_chinese(self):
+        """孙师傅 measured 何志明's flat; 何志明 sees it, and the tiles bought for it."""
+        home = self.env.ref("jiancai_home.home_he")
+        bought = self.env.ref("jiancai_lot.sale_order_colour_lot").name
+        with self.page(f"/jc/home/{home.id}", login="jc.installer", size=PHONE) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_home_room_form')", "rooms")
+            text = self.run_js(browser, "document.body.innerText")
+            self.assertIn("添加房间", text)
+            self.assertIn("主卫", text)
+            self.shot(browser, "jc_installer_home_measure")
+        with self.page(f"/my/home/{home.id}", login="jc.customer", size=PHONE) as browser:
+            self.wait_for(browser, "!!document.querySelector('.o_jiancai_home_portal')", "my home")
+            text = self.run_js(browser, "document.body.innerText")
+            self.assertIn("为这套房子买的", text)
+            self.assertIn(bought, text)
+            self.shot(browser, "jc_customer_my_home")
+
     def test_guide_opens_on_quotations_in_chinese(self):
         with self.page("/odoo", login="jc.guide.xh") as browser:
             self.wait_for(

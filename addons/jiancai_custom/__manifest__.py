@@ -1,0 +1,32 @@
+{
+    "name": "Jiancai Custom Goods",
+    "summary": "Made-to-measure cabinets, vanities and doors: sizes and drawings on the sales "
+    "line, bought from the factory per order, production status from the factory's portal",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": [
+        "jiancai_base",
+        "portal",
+        "sale_stock",
+        "purchase_stock",
+        "sale_purchase_stock",
+    ],
+    "external_dependencies": {"python": ["Pillow"]},
+    "data": [
+        "security/jiancai_custom_groups.xml",
+        "data/stock_route_data.xml",
+        "data/jiancai_gate_rule_data.xml",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/sale_order_line_views.xml",
+        "views/purchase_order_views.xml",
+        "views/jiancai_custom_portal_templates.xml",
+    ],
+    "demo": ["demo/jiancai_custom_demo.xml"],
+    "installable": True,
+}

@@ -1,0 +1,1 @@
+"""Pure logic of made-to-measure goods (no Odoo import)."""

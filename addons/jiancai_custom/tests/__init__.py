@@ -1,0 +1,2 @@
+from . import test_custom_spec
+from . import test_custom_flow

@@ -1,0 +1,26 @@
+{
+    "name": "Jiancai Customer's Home",
+    "summary": "The customer's home (房屋档案): rooms measured on the phone (量房), tiles "
+    "quoted from them with the waste of each laying pattern (算砖), the homeowner's portal",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["jiancai_base", "jiancai_referral", "portal"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/jiancai_home_security.xml",
+        "views/jiancai_home_views.xml",
+        "views/sale_order_views.xml",
+        "wizards/jiancai_home_quote_views.xml",
+        "views/jiancai_home_templates.xml",
+        "views/jiancai_home_portal_templates.xml",
+        "views/jiancai_home_menus.xml",
+    ],
+    "demo": ["demo/jiancai_home_demo.xml"],
+    "installable": True,
+    "application": False,
+}

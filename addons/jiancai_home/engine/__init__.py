@@ -1,0 +1,1 @@
+"""Pure rules of the customer's home: room areas measured on site, tiles with waste (no Odoo)."""

@@ -1,0 +1,1 @@
+from . import jiancai_home, jiancai_home_room, sale_order

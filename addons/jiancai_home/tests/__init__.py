@@ -1,0 +1,1 @@
+from . import test_home, test_home_ui

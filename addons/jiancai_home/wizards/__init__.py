@@ -1,0 +1,1 @@
+from . import jiancai_home_quote
