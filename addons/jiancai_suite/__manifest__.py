@@ -20,6 +20,7 @@
         "jiancai_home",
         "jiancai_lot",
         "jiancai_referral",
+        "jiancai_renovation",
         "jiancai_service",
         "jiancai_service_home",
     ],

@@ -5,3 +5,4 @@ from . import test_story_execution
 from . import test_story_service
 from . import test_story_crm
 from . import test_story_home
+from . import test_story_renovation

@@ -22,7 +22,7 @@ HOMES = {
     "jc.dispatcher": "jiancai_dispatch.trip_action",
     "jc.driver": "jiancai_suite.driver_page_action",
     "jc.installer": "jiancai_suite.technician_page_action",
-    "jc.supervisor": "jiancai_base.jiancai_field_photo_action",
+    "jc.supervisor": "jiancai_suite.supervisor_page_action",
     "jc.service": "jiancai_service.helpdesk_ticket_action_service",
 }
 
@@ -88,6 +88,7 @@ class TestDemoHomes(JiancaiHttpCase):
         pages = {
             "jc.driver": ("/jc/driver", ".o_jiancai_dispatch_driver"),
             "jc.installer": ("/jc/service", ".o_jiancai_service_phone"),
+            "jc.supervisor": ("/jc/site", ".o_jiancai_renovation_phone"),
         }
         for login, (path, selector) in pages.items():
             with (
@@ -158,7 +159,9 @@ class TestDemoHomes(JiancaiHttpCase):
 
     def test_back_office_logins_open_on_their_work_in_chinese(self):
         """Each back-office demo login lands on a loaded view titled in Chinese."""
-        desk = [login for login in HOMES if login not in ("jc.driver", "jc.installer")]
+        desk = [
+            login for login in HOMES if login not in ("jc.driver", "jc.installer", "jc.supervisor")
+        ]
         for login in desk:
             with self.subTest(login=login), self.page("/odoo", login=login) as browser:
                 self.wait_for(

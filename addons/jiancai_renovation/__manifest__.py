@@ -1,0 +1,30 @@
+{
+    "name": "Jiancai Renovation",
+    "summary": "Renovation sites (装修/监理) on Odoo projects: phases from templates, the "
+    "supervisor's phone pages, the homeowner's acceptance on the portal",
+    "version": "19.0.1.0.0",
+    "category": "Services/Project",
+    "license": "AGPL-3",
+    "author": "Jiancai Suite",
+    "website": "https://github.com/jiancai-suite/jiancai",
+    "maintainers": [],
+    "development_status": "Alpha",
+    "depends": ["project", "portal", "rating", "jiancai_base"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/jiancai_renovation_security.xml",
+        "data/jiancai_renovation_data.xml",
+        "data/jiancai_renovation_template_data.xml",
+        "views/jiancai_renovation_template_views.xml",
+        "views/project_project_views.xml",
+        "views/project_task_views.xml",
+        "views/jiancai_renovation_templates.xml",
+        "views/jiancai_renovation_portal_templates.xml",
+        "views/jiancai_renovation_menus.xml",
+    ],
+    "demo": ["demo/jiancai_renovation_demo.xml"],
+    "assets": {
+        "web.assets_frontend": ["jiancai_renovation/static/src/scss/jiancai_renovation.scss"],
+    },
+    "installable": True,
+}
