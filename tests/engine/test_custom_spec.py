@@ -4,7 +4,7 @@ import io
 import math
 
 import pytest
-from jiancai_addons.jiancai_custom.engine.drawing import DrawingError, drawing_mimetype
+from jiancai_addons.jiancai_base.engine.drawing import DrawingError, drawing_mimetype
 from jiancai_addons.jiancai_custom.engine.spec import (
     SizeError,
     Spec,

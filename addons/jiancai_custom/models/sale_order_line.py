@@ -3,7 +3,8 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..engine.drawing import DrawingError, drawing_mimetype
+from odoo.addons.jiancai_base.engine.drawing import DrawingError, drawing_mimetype
+
 from ..engine.production import is_late
 from ..engine.spec import SizeError, Spec, missing_parts, parse_size, sizes_text
 

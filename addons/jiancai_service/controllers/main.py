@@ -10,16 +10,16 @@ from odoo.http import request
 from odoo.tools import SQL
 
 from odoo.addons.jiancai_base.controllers.main import tracking_document
+from odoo.addons.jiancai_base.engine.drawing import (
+    MAX_BYTES as DRAWING_MAX_BYTES,
+    DrawingError,
+    drawing_mimetype,
+)
 from odoo.addons.jiancai_base.engine.numbers import NumberError, parse_finite, parse_id
 from odoo.addons.jiancai_base.engine.phone import PhoneError, normalize_cn_phone
 from odoo.addons.jiancai_base.exceptions import GateRefusal
 
 from ..engine.code import CODE_LENGTH
-from ..engine.drawing import (
-    MAX_BYTES as DRAWING_MAX_BYTES,
-    DrawingError,
-    drawing_mimetype,
-)
 from ..engine.signature import SignatureError, parse_signature
 from ..engine.warranty import warranty_end
 from ..models.helpdesk_ticket import slot_from_value

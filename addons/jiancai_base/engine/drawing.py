@@ -1,4 +1,5 @@
-"""A drawing uploaded from the technician's phone: the file must be what it claims."""
+"""A drawing (a technician's upload, a made-to-measure order's plan for the factory): the file
+must be what it claims."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from jiancai_addons.jiancai_service.engine.drawing import DrawingError, drawing_mimetype
+from jiancai_addons.jiancai_base.engine.drawing import DrawingError, drawing_mimetype
 from PIL import Image
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
