@@ -1,3 +1,6 @@
+from datetime import datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
@@ -24,7 +27,17 @@ class DesignerVisitController(http.Controller):
     def _render(self, error=None, message=None, status=200, post=None):
         Visit = request.env["jiancai.designer.visit"]
         today = fields.Date.context_today(request.env.user)
-        start = fields.Datetime.to_datetime(today)
+        # the user's midnight in UTC (check_in is stored in UTC): after 16:00 UTC it is
+        # already tomorrow in Shanghai, and midnight UTC would hide the night's visits
+        try:
+            zone = ZoneInfo(request.env.user.tz or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo("UTC")
+        start = (
+            datetime.combine(today, time.min, tzinfo=zone)
+            .astimezone(ZoneInfo("UTC"))
+            .replace(tzinfo=None)
+        )
         open_visit = Visit.search(
             [("user_id", "=", request.env.uid), ("check_out", "=", False)], limit=1
         )

@@ -1,6 +1,6 @@
 import re
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from odoo.addons.jiancai_base.tests.common import PHONE, JiancaiHttpCase
 
@@ -112,6 +112,18 @@ class TestDesignerVisitPhone(JiancaiHttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("did not give its location", response.text)
         self.assertFalse(self.Visit.search([("user_id", "=", self.guide.id)]))
+
+    def test_todays_visits_are_the_local_day(self):
+        """00:30 in Shanghai is 16:30 UTC the day before: that visit is today's."""
+        with freeze_time("2026-12-07 16:30:00"):
+            visit = self.Visit.with_user(self.guide).action_check_in(self.designer, *XUHUI)
+            visit.with_user(self.guide).action_check_out(outcome="samples", note="夜里送样")
+        with freeze_time("2026-12-07 17:00:00"):
+            self.authenticate("jc_visit_guide", "jc_visit_guide")
+            page = self.url_open("/jc/visit")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_jiancai_referral_visit_today", page.text)
+        self.assertIn("林晓东", page.text)
 
     def test_bad_requests_answer_pages(self):
         other = new_test_user(
